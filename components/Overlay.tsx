@@ -1,0 +1,73 @@
+/** The on-page verdict: the mark, the status in words, and every reason. Rendered in a closed shadow root. */
+import { formatDay, pick, type Locale } from '../lib/i18n/locale';
+import { reasonText, statusText, translator } from '../lib/i18n/verdict-text';
+import type { Tone } from '../lib/verdict/tone';
+import { toneOf } from '../lib/verdict/tone';
+import type { Verdict } from '../lib/verdict/types';
+
+/** Colour is never the only signal: every tone has its own symbol too. */
+const TONE_SYMBOL: Record<Tone, string> = { ok: '✓', warning: '!', danger: '✕', neutral: '?' };
+
+export interface OverlayProps {
+  verdict: Verdict;
+  locale: Locale;
+  collapsed: boolean;
+  onToggle: () => void;
+}
+
+export function Overlay({ verdict, locale, collapsed, onToggle }: OverlayProps) {
+  const t = translator(locale);
+  const tone = toneOf(verdict.status);
+  const grade = verdict.certificate?.grade;
+  const showGrade = grade && (verdict.status === 'certified' || verdict.status === 'unconfirmed');
+  const status = statusText(verdict.status, t);
+  return (
+    <section class="ls" data-status={verdict.status} data-tone={tone} aria-label={t('overlay.label')} lang={locale}>
+      <div class="head">
+        <span
+          class="mark"
+          style={showGrade ? { '--grade': grade.colour } : undefined}
+          data-grade={showGrade ? grade.id : undefined}
+          aria-hidden="true"
+        >
+          {TONE_SYMBOL[tone]}
+          {showGrade ? ` ${pick(grade.label, locale)}` : ''}
+        </span>
+        <strong class="status" role="status">
+          {status}
+          {showGrade ? <span class="sr"> {t('overlay.grade', { grade: pick(grade.label, locale) })}</span> : null}
+        </strong>
+        <button
+          type="button"
+          class="toggle"
+          aria-expanded={!collapsed}
+          aria-label={collapsed ? t('overlay.expand') : t('overlay.collapse')}
+          title={collapsed ? t('overlay.expand') : t('overlay.collapse')}
+          onClick={onToggle}
+        >
+          {collapsed ? '+' : '−'}
+        </button>
+      </div>
+      {collapsed ? null : (
+        <div class="body">
+          {verdict.company ? (
+            <p class="company">
+              {verdict.company.name}
+              {verdict.certificate ? (
+                <span class="until"> · {formatDay(verdict.certificate.expiresOn, locale)}</span>
+              ) : null}
+            </p>
+          ) : null}
+          <ul class="reasons">
+            {verdict.reasons.map((reason, i) => (
+              <li key={i} data-reason={reason.code}>
+                {reasonText(reason, verdict, locale)}
+              </li>
+            ))}
+          </ul>
+          <p class="hint">{t('overlay.trustHint')}</p>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+/** Sentences for a Verdict in the reader's language. Pure: the same verdict reads the same everywhere. */
+import type { Reason, Verdict, VerdictStatus } from '../verdict/types';
+import { fill, formatDay, pick, type Locale } from './locale';
+import { overlayCatalogs, type OverlayKey } from './overlay';
+
+export type Translate = (key: OverlayKey, params?: Record<string, string | number>) => string;
+
+export function translator(locale: Locale): Translate {
+  const catalog = overlayCatalogs[locale];
+  return (key, params) => fill(catalog[key], params);
+}
+
+export function statusText(status: VerdictStatus, t: Translate): string {
+  return t(`status.${status}`);
+}
+
+function gradeLabel(verdict: Verdict, gradeId: string, locale: Locale): string {
+  const grade = verdict.certificate?.grade;
+  return grade && grade.id === gradeId ? pick(grade.label, locale) : gradeId;
+}
+
+export function reasonText(reason: Reason, verdict: Verdict, locale: Locale): string {
+  const t = translator(locale);
+  const day = (d: string) => formatDay(d, locale);
+  switch (reason.code) {
+    case 'blacklisted-account':
+    case 'blacklisted-name': {
+      const listing = {
+        authority: reason.authority,
+        date: day(reason.listedOn),
+        listedName: reason.listedName,
+        reasons: reason.reasons.map((r) => pick(r, locale)).join(t('list.separator')),
+      };
+      const measures = reason.measures.length
+        ? ' ' + t('measures.label', { measures: reason.measures.map((m) => t(`measure.${m}`)).join(t('list.separator')) })
+        : '';
+      return reason.code === 'blacklisted-account'
+        ? t('reason.blacklisted-account', { ...listing, account: reason.accountId, platform: reason.platform }) + measures
+        : t('reason.blacklisted-name', { ...listing, pageName: reason.pageName }) + measures;
+    }
+    case 'certificate-status':
+      return t('reason.certificate-status', {
+        number: reason.certificateNumber,
+        status: t(`certStatus.${reason.status}`),
+        since: reason.since ? t('reason.certificate-status.since', { date: day(reason.since) }) : '',
+        why: reason.statusReason ? t('reason.certificate-status.why', { why: pick(reason.statusReason, locale) }) : '',
+      });
+    case 'certificate-expired':
+      return t('reason.certificate-expired', { number: reason.certificateNumber, date: day(reason.expiredOn) });
+    case 'audit-overdue':
+      return t('reason.audit-overdue', { last: day(reason.lastAudit), due: day(reason.dueOn) });
+    case 'certified':
+      return t('reason.certified', {
+        number: reason.certificateNumber,
+        grade: gradeLabel(verdict, reason.gradeId, locale),
+        date: day(reason.expiresOn),
+      });
+    case 'virtual-anchor':
+      return t('reason.virtual-anchor', { name: reason.displayName ?? reason.accountId });
+    case 'registry-stale':
+      return t('reason.registry-stale', { date: day(reason.expiredAt.slice(0, 10)) });
+    case 'not-listed':
+    case 'registry-missing':
+    case 'demo-registry':
+      return t(`reason.${reason.code}`);
+  }
+}

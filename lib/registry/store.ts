@@ -1,0 +1,154 @@
+/**
+ * The stored registry in IndexedDB. One snapshot at a time, replaced in a single transaction,
+ * so a failed import (quota, crash, closed worker) leaves the previous one intact.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { normalizeName } from '../names/normalize';
+import type { PageIdentity } from '../identity';
+import type { RegistryStatus } from '../messages';
+import type { Anchor, BlacklistEntry, Company, Grade, PlatformId, RegistryInfo, Snapshot } from './schema';
+
+export const DB_NAME = 'liveseal';
+
+export interface StoredHeader {
+  info: RegistryInfo;
+  version: number;
+  issuedAt: string;
+  expiresAt: string;
+  gradeScale: Grade[];
+  importedAt: string;
+  trustedKeyids: string[];
+  source: string;
+}
+
+export type Rejection = NonNullable<RegistryStatus['lastRejection']>;
+
+type Subject =
+  | { kind: 'company'; data: Company }
+  | { kind: 'anchor'; data: Anchor }
+  | { kind: 'blacklist'; data: BlacklistEntry };
+
+type SubjectRecord = Subject & {
+  key: string;
+  /** `platform\u0000accountId` of every account the subject holds. */
+  accountKeys: string[];
+  /** normalizeName() of every name and alias. */
+  nameKeys: string[];
+};
+
+interface RegistryDB extends DBSchema {
+  meta: { key: 'header'; value: StoredHeader } | { key: 'lastRejection'; value: Rejection };
+  subjects: {
+    key: string;
+    value: SubjectRecord;
+    indexes: { byAccount: string; byName: string };
+  };
+}
+
+export function accountKey(platform: PlatformId, accountId: string): string {
+  return `${platform}\u0000${accountId}`;
+}
+
+function subjectRecord(subject: Subject): SubjectRecord {
+  const { kind, data } = subject;
+  const names = kind === 'blacklist' ? [...data.names, ...data.aliases] : [data.name, ...data.aliases];
+  return {
+    ...subject,
+    key: `${kind}:${data.id}`,
+    accountKeys: [...new Set(data.accounts.map((a) => accountKey(a.platform, a.accountId)))],
+    nameKeys: [...new Set(names.map(normalizeName).filter(Boolean))],
+  } as SubjectRecord;
+}
+
+export interface Candidates {
+  companies: Company[];
+  anchors: Anchor[];
+  blacklist: BlacklistEntry[];
+}
+
+export class RegistryStore {
+  private constructor(private readonly db: IDBPDatabase<RegistryDB>) {}
+
+  static async open(name = DB_NAME): Promise<RegistryStore> {
+    const db = await openDB<RegistryDB>(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('meta');
+        const subjects = db.createObjectStore('subjects', { keyPath: 'key' });
+        subjects.createIndex('byAccount', 'accountKeys', { multiEntry: true });
+        subjects.createIndex('byName', 'nameKeys', { multiEntry: true });
+      },
+    });
+    return new RegistryStore(db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  header(): Promise<StoredHeader | undefined> {
+    return this.db.get('meta', 'header') as Promise<StoredHeader | undefined>;
+  }
+
+  lastRejection(): Promise<Rejection | undefined> {
+    return this.db.get('meta', 'lastRejection') as Promise<Rejection | undefined>;
+  }
+
+  async recordRejection(rejection: Rejection): Promise<void> {
+    await this.db.put('meta', rejection, 'lastRejection');
+  }
+
+  /** Replaces the stored registry with `snapshot`, all or nothing. */
+  async replace(snapshot: Snapshot, meta: { trustedKeyids: string[]; source: string; now?: Date }): Promise<StoredHeader> {
+    const header: StoredHeader = {
+      info: snapshot.registry,
+      version: snapshot.version,
+      issuedAt: snapshot.issuedAt,
+      expiresAt: snapshot.expiresAt,
+      gradeScale: snapshot.gradeScale,
+      importedAt: (meta.now ?? new Date()).toISOString(),
+      trustedKeyids: meta.trustedKeyids,
+      source: meta.source,
+    };
+    const tx = this.db.transaction(['meta', 'subjects'], 'readwrite');
+    const subjects = tx.objectStore('subjects');
+    const writes: Promise<unknown>[] = [subjects.clear()];
+    for (const data of snapshot.companies) writes.push(subjects.put(subjectRecord({ kind: 'company', data })));
+    for (const data of snapshot.anchors) writes.push(subjects.put(subjectRecord({ kind: 'anchor', data })));
+    for (const data of snapshot.blacklist) writes.push(subjects.put(subjectRecord({ kind: 'blacklist', data })));
+    writes.push(tx.objectStore('meta').put(header, 'header'));
+    await Promise.all([...writes, tx.done]);
+    return header;
+  }
+
+  /**
+   * Every subject that shares an account or a normalised name with the page. Over-approximates
+   * on purpose: the verdict rules decide what really matches.
+   */
+  async candidates(identity: PageIdentity): Promise<Candidates> {
+    const tx = this.db.transaction('subjects');
+    const byAccount = tx.store.index('byAccount');
+    const byName = tx.store.index('byName');
+    const names = [identity.anchorName, identity.shopName, identity.companyName]
+      .filter((n): n is string => !!n)
+      .map(normalizeName)
+      .filter(Boolean);
+    const found = (
+      await Promise.all([
+        ...identity.accounts.map((a) => byAccount.getAll(accountKey(identity.platform, a.accountId))),
+        ...[...new Set(names)].map((n) => byName.getAll(n)),
+      ])
+    ).flat();
+    // An anchor's MCN is found through the anchor, not the page.
+    const companyIds = found.flatMap((r) => (r.kind === 'anchor' && r.data.companyId ? [`company:${r.data.companyId}`] : []));
+    const linked = await Promise.all(companyIds.map((key) => tx.store.get(key)));
+    const unique = new Map<string, SubjectRecord>();
+    for (const r of [...found, ...linked]) if (r) unique.set(r.key, r);
+    const out: Candidates = { companies: [], anchors: [], blacklist: [] };
+    for (const r of unique.values()) {
+      if (r.kind === 'company') out.companies.push(r.data);
+      else if (r.kind === 'anchor') out.anchors.push(r.data);
+      else out.blacklist.push(r.data);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { fill, formatDay, resolveLocale } from '../../lib/i18n/locale';
+import { overlayCatalogs } from '../../lib/i18n/overlay';
+
+describe('catalogs', () => {
+  const en = overlayCatalogs.en;
+  const zh = overlayCatalogs['zh-CN'];
+
+  it('have the same keys in both languages, none empty', () => {
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, value] of [...Object.entries(en), ...Object.entries(zh)]) expect(value.trim(), key).not.toBe('');
+  });
+
+  it('use the same placeholders in both languages', () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(placeholders(zh[key]), key).toEqual(placeholders(en[key]));
+    }
+  });
+
+  it('Chinese strings are actually Chinese', () => {
+    const untranslated = Object.entries(zh).filter(([k, v]) => v === en[k as keyof typeof en] && /[a-z]{3}/i.test(v));
+    expect(untranslated).toEqual([]);
+  });
+});
+
+describe('locale helpers', () => {
+  it.each([
+    ['auto', 'zh-CN', 'zh-CN'],
+    ['auto', 'zh-TW', 'zh-CN'],
+    ['auto', 'en-GB', 'en'],
+    ['auto', 'fr', 'en'],
+    ['en', 'zh-CN', 'en'],
+    ['zh-CN', 'en-US', 'zh-CN'],
+  ] as const)('resolveLocale(%s, %s) = %s', (pref, browser, expected) => {
+    expect(resolveLocale(pref, browser)).toBe(expected);
+  });
+
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(fill('a {x} b {y}', { x: 1 })).toBe('a 1 b {y}');
+  });
+
+  it('formats registry days without shifting them across time zones', () => {
+    expect(formatDay('2027-02-28', 'en')).toBe('Feb 28, 2027');
+    expect(formatDay('2027-02-28', 'zh-CN')).toBe('2027年2月28日');
+    expect(formatDay('not-a-day', 'en')).toBe('not-a-day');
+  });
+});

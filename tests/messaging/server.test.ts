@@ -1,0 +1,64 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Handlers } from '../../lib/messaging/server';
+import { dispatch } from '../../lib/messaging/server';
+import type { Verdict } from '../../lib/verdict/types';
+
+const extension = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
+const fromTab = { id: 'ext-id', tab: { id: 7 } } as never;
+const fromPage = { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' } as never;
+const verdict: Verdict = { status: 'not-listed', reasons: [{ code: 'not-listed' }] };
+
+function handlers(): Handlers {
+  return {
+    'page/identity': vi.fn(async () => verdict),
+    'page/left': vi.fn(async () => null),
+    'registry/status': vi.fn(async () => ({ stored: null, lastRejection: null })),
+  };
+}
+
+const identity = { platform: 'demo', live: true, accounts: [{ accountId: 'shop-1', role: 'shop' }] };
+
+describe('dispatch', () => {
+  it('answers a valid request from a content script with the handler result, defaults applied', async () => {
+    const h = handlers();
+    const reply = await dispatch({ type: 'page/identity', identity }, fromTab, h, extension);
+    expect(reply).toEqual({ ok: true, value: verdict });
+    expect(h['page/identity']).toHaveBeenCalledWith(
+      { type: 'page/identity', identity: { ...identity, roomIds: [], products: [] } },
+      fromTab,
+    );
+  });
+
+  it.each([
+    ['not an object', 'hello'],
+    ['null', null],
+    ['unknown type', { type: 'registry/wipe' }],
+    ['extra key', { type: 'page/left', evil: true }],
+    ['identity with markup-sized name', { type: 'page/identity', identity: { ...identity, anchorName: 'x'.repeat(10_000) } }],
+    ['identity with wrong account role', { type: 'page/identity', identity: { ...identity, accounts: [{ accountId: 'a', role: 'admin' }] } }],
+    ['prototype pollution attempt', JSON.parse('{"type":"page/left","__proto__":{"polluted":true}}')],
+  ])('rejects a malformed message (%s) with an error reply, calling no handler', async (_name, message) => {
+    const h = handlers();
+    const reply = await dispatch(message, fromTab, h, extension);
+    expect(reply.ok).toBe(false);
+    expect(reply.ok === false && reply.error).toMatch(/malformed message/);
+    expect(Object.values(h).every((fn) => (fn as ReturnType<typeof vi.fn>).mock.calls.length === 0)).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses page requests that do not come from a tab, and page-only requests from tabs', async () => {
+    const h = handlers();
+    expect(await dispatch({ type: 'page/left' }, fromPage, h, extension)).toMatchObject({ ok: false });
+    expect(await dispatch({ type: 'registry/status' }, fromTab, h, extension)).toMatchObject({ ok: false });
+    expect(await dispatch({ type: 'registry/status' }, { id: 'other-ext', url: 'chrome-extension://other-ext/x.html' } as never, h, extension)).toMatchObject({ ok: false });
+    expect(await dispatch({ type: 'registry/status' }, fromPage, h, extension)).toMatchObject({ ok: true });
+  });
+
+  it('turns a failing handler into an error reply', async () => {
+    const h = handlers();
+    h['page/left'] = async () => {
+      throw new Error('store closed');
+    };
+    expect(await dispatch({ type: 'page/left' }, fromTab, h, extension)).toEqual({ ok: false, error: 'store closed' });
+  });
+});

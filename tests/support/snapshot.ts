@@ -1,0 +1,81 @@
+/** Small valid snapshots for tests, signed for real. */
+import { signEnvelope } from '../../lib/registry/dsse';
+import { generateKeyPair, importSigner, type TrustedKey } from '../../lib/registry/keys';
+import { SNAPSHOT_PAYLOAD_TYPE, SNAPSHOT_SCHEMA_ID, Snapshot, type SnapshotInput } from '../../lib/registry/schema';
+
+export function makeSnapshot(overrides: Partial<SnapshotInput> = {}): SnapshotInput {
+  return {
+    schema: SNAPSHOT_SCHEMA_ID,
+    registry: {
+      id: 'test-registry',
+      name: { zh: '测试登记库', en: 'Test registry' },
+      operator: 'Test Certification Body',
+      homepage: 'https://registry.example/',
+    },
+    version: 1,
+    issuedAt: '2026-11-01T00:00:00Z',
+    expiresAt: '2027-11-01T00:00:00Z',
+    gradeScale: [{ id: 'g1', label: { zh: '一级', en: 'Grade 1' }, colour: '#067647' }],
+    companies: [
+      {
+        id: 'c1',
+        name: 'Honest Shop Co.',
+        aliases: ['诚信小店'],
+        certificates: [
+          {
+            number: 'CERT-1',
+            scheme: 'SITI 1001-2021',
+            issuer: 'Test Cert',
+            grade: 'g1',
+            issuedOn: '2026-01-01',
+            expiresOn: '2028-12-31',
+            audits: ['2026-06-01'],
+            status: 'valid',
+          },
+        ],
+        accounts: [{ platform: 'demo', accountId: 'shop-1', role: 'shop' }],
+      },
+    ],
+    anchors: [
+      {
+        id: 'a1',
+        name: 'Virtual Host',
+        companyId: 'c1',
+        accounts: [{ platform: 'demo', accountId: 'anchor-v', role: 'anchor', virtual: true }],
+      },
+    ],
+    blacklist: [
+      {
+        id: 'b1',
+        kind: 'anchor',
+        names: ['Banned Bob'],
+        aliases: ['Bob Deals'],
+        accounts: [{ platform: 'demo', accountId: 'anchor-banned' }],
+        reasons: [{ zh: '售假', en: 'counterfeits' }],
+        listedOn: '2026-05-01',
+        authority: 'Test Association',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export interface TestSigner {
+  trusted: TrustedKey[];
+  sign(snapshot: SnapshotInput | unknown): Promise<string>;
+}
+
+/** A fresh key; `sign` returns compact envelope JSON as the publisher writes it. */
+export async function testSigner(): Promise<TestSigner> {
+  const { privateKey, publicKey } = await generateKeyPair('test');
+  const signer = await importSigner(privateKey);
+  return {
+    trusted: [publicKey],
+    async sign(snapshot) {
+      const body = new TextEncoder().encode(JSON.stringify(snapshot));
+      return JSON.stringify(await signEnvelope(SNAPSHOT_PAYLOAD_TYPE, body, [signer]));
+    },
+  };
+}
+
+export const parseSnapshot = (input: SnapshotInput) => Snapshot.parse(input);
