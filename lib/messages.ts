@@ -16,7 +16,10 @@ export const Request = z.discriminatedUnion('type', [
   /** Extension pages: what registry is stored and how fresh it is. */
   z.strictObject({ type: z.literal('registry/status') }),
 ]);
+/** As handlers receive it: validated, defaults applied. */
 export type Request = z.infer<typeof Request>;
+/** As senders write it: defaults may be left out. */
+export type RequestMessage = z.input<typeof Request>;
 export type RequestType = Request['type'];
 
 /** Sent by content scripts (from a tab); everything else only by extension pages. */

@@ -1,0 +1,269 @@
+/**
+ * The verdict rules: what a page identity means against the registry, on a given day. Pure: no
+ * I/O and no clock (`now` is an input), so every rule is a table test away.
+ */
+import type { PageIdentity } from '../identity';
+import { normalizeName } from '../names/normalize';
+import type { Anchor, BlacklistEntry, Certificate, CertificateStatus, Company, PlatformId } from '../registry/schema';
+import { addMonths, localDay } from './dates';
+import {
+  VERDICT_PRECEDENCE,
+  type Listing,
+  type Reason,
+  type RegistryHeader,
+  type RegistrySummary,
+  type Verdict,
+  type VerdictStatus,
+} from './types';
+
+export interface VerdictInput {
+  identity: PageIdentity;
+  registry: RegistryHeader | null;
+  /**
+   * Candidates a store lookup found. The lookup over-approximates (e.g. it also matches by
+   * name), so these rules decide what really matches.
+   */
+  companies: Company[];
+  anchors: Anchor[];
+  blacklist: BlacklistEntry[];
+  now: Date;
+}
+
+/** A reason, with the status it calls for when it decides one (a virtual anchor only informs). */
+interface Finding {
+  reason: Reason;
+  status?: VerdictStatus;
+}
+
+/** The certificate a company's mark stands on, and what it says today. */
+interface CompanyStanding {
+  company: Company;
+  certificate?: Certificate;
+  finding?: Finding & { status: VerdictStatus };
+}
+
+/** Blacklist names shorter than this (after normalisation) match too much to warn about. */
+const MIN_NAME_MATCH_LENGTH = 2;
+const AUDIT_INTERVAL_MONTHS = 12;
+
+/** 0 is the most severe. */
+const severity = (status: VerdictStatus | undefined): number =>
+  status === undefined ? VERDICT_PRECEDENCE.length : VERDICT_PRECEDENCE.indexOf(status);
+
+const bySeverity = (a: { status?: VerdictStatus }, b: { status?: VerdictStatus }) => severity(a.status) - severity(b.status);
+
+const latest = (days: string[]): string => days.reduce((a, b) => (b > a ? b : a));
+
+// ── accounts ─────────────────────────────────────────────────────────────────────────────────
+
+interface AccountRef {
+  platform: PlatformId;
+  accountId: string;
+}
+
+/** Exact account identity: same platform, same id. Names never count as identity. */
+function pageHolds(identity: PageIdentity, account: AccountRef): boolean {
+  return account.platform === identity.platform && identity.accounts.some((seen) => seen.accountId === account.accountId);
+}
+
+// ── blacklist ────────────────────────────────────────────────────────────────────────────────
+
+function isActive(entry: BlacklistEntry, today: string): boolean {
+  return entry.listedOn <= today && (entry.until === undefined || today <= entry.until);
+}
+
+function listing(entry: BlacklistEntry, listedName: string): Listing {
+  return {
+    entryId: entry.id,
+    kind: entry.kind,
+    listedName,
+    reasons: entry.reasons,
+    measures: entry.measures,
+    authority: entry.authority,
+    listedOn: entry.listedOn,
+    until: entry.until,
+    reference: entry.reference,
+  };
+}
+
+function accountListing(identity: PageIdentity, entry: BlacklistEntry): Finding | undefined {
+  const account = entry.accounts.find((a) => pageHolds(identity, a));
+  if (!account) return undefined;
+  return {
+    status: 'blacklisted',
+    reason: {
+      code: 'blacklisted-account',
+      ...listing(entry, entry.names[0] ?? entry.id),
+      platform: account.platform,
+      accountId: account.accountId,
+    },
+  };
+}
+
+interface PageName {
+  raw: string;
+  key: string;
+}
+
+/** The page's names that are specific enough to compare with listed names. */
+function comparableNames(identity: PageIdentity): PageName[] {
+  return [identity.anchorName, identity.shopName, identity.companyName]
+    .filter((raw): raw is string => raw !== undefined)
+    .map((raw) => ({ raw, key: normalizeName(raw) }))
+    .filter(({ key }) => [...key].length >= MIN_NAME_MATCH_LENGTH);
+}
+
+/** Same name is not same seller, so this is only ever a possible match. */
+function nameListing(pageNames: PageName[], entry: BlacklistEntry): Finding | undefined {
+  for (const listedName of [...entry.names, ...entry.aliases]) {
+    const listedKey = normalizeName(listedName);
+    const page = pageNames.find(({ key }) => key === listedKey);
+    if (page) {
+      return {
+        status: 'possible-blacklist',
+        reason: { code: 'blacklisted-name', ...listing(entry, listedName), pageName: page.raw },
+      };
+    }
+  }
+  return undefined;
+}
+
+function blacklistFindings(identity: PageIdentity, entries: BlacklistEntry[], today: string): Finding[] {
+  const pageNames = comparableNames(identity);
+  return entries
+    .filter((entry) => isActive(entry, today))
+    .flatMap((entry) => accountListing(identity, entry) ?? nameListing(pageNames, entry) ?? []);
+}
+
+// ── companies and certificates ───────────────────────────────────────────────────────────────
+
+/**
+ * Companies the page's accounts belong to, directly or through an anchor who streams for them.
+ * NEVER by name: a shop could name itself after a certified company to borrow its mark.
+ */
+function matchedCompanies(identity: PageIdentity, companies: Company[], anchors: Anchor[]): Company[] {
+  const viaAnchors = new Set(
+    anchors.flatMap((anchor) => (anchor.companyId && anchor.accounts.some((a) => pageHolds(identity, a)) ? [anchor.companyId] : [])),
+  );
+  return companies.filter((company) => company.accounts.some((a) => pageHolds(identity, a)) || viaAnchors.has(company.id));
+}
+
+/** Certificate statuses a body sets to stop a mark, and the verdict each calls for. */
+const SANCTIONS = { withdrawn: 'withdrawn', cancelled: 'withdrawn', suspended: 'suspended' } as const;
+type Sanction = keyof typeof SANCTIONS;
+const isSanction = (status: CertificateStatus): status is Sanction => status in SANCTIONS;
+
+function certificateFinding(certificate: Certificate, today: string): Finding & { status: VerdictStatus } {
+  const certificateNumber = certificate.number;
+  if (isSanction(certificate.status)) {
+    return {
+      status: SANCTIONS[certificate.status],
+      reason: {
+        code: 'certificate-status',
+        status: certificate.status,
+        certificateNumber,
+        since: certificate.statusSince,
+        statusReason: certificate.statusReason,
+      },
+    };
+  }
+  // expiresOn is the last valid day, inclusive.
+  if (certificate.status === 'expired' || today > certificate.expiresOn) {
+    return { status: 'expired', reason: { code: 'certificate-expired', certificateNumber, expiredOn: certificate.expiresOn } };
+  }
+  const lastAudit = latest([certificate.issuedOn, ...certificate.audits]);
+  const dueOn = addMonths(lastAudit, AUDIT_INTERVAL_MONTHS);
+  if (today > dueOn) {
+    return { status: 'audit-overdue', reason: { code: 'audit-overdue', certificateNumber, lastAudit, dueOn } };
+  }
+  return {
+    status: 'certified',
+    reason: { code: 'certified', certificateNumber, gradeId: certificate.grade, expiresOn: certificate.expiresOn },
+  };
+}
+
+/** The latest-issued certificate decides; on a tie the worse one, so a tie never hides a warning. */
+function standing(company: Company, today: string): CompanyStanding {
+  const [current] = company.certificates
+    .map((certificate) => ({ company, certificate, finding: certificateFinding(certificate, today) }))
+    .sort((a, b) => b.certificate.issuedOn.localeCompare(a.certificate.issuedOn) || bySeverity(a.finding, b.finding));
+  return current ?? { company };
+}
+
+/**
+ * When the shop and the anchor's MCN are different companies, the one with the most severe
+ * standing is shown: a certified MCN must not cover a shop whose certificate was withdrawn.
+ */
+function decisiveStanding(input: VerdictInput, today: string): CompanyStanding | undefined {
+  const standings = matchedCompanies(input.identity, input.companies, input.anchors).map((company) => standing(company, today));
+  return standings.sort((a, b) => bySeverity(a.finding ?? {}, b.finding ?? {}))[0];
+}
+
+function virtualAnchorFindings(identity: PageIdentity, subjects: (Company | Anchor)[]): Finding[] {
+  const virtualAccounts = new Map<string, Finding>();
+  for (const account of subjects.flatMap((s) => s.accounts)) {
+    if (account.virtual && pageHolds(identity, account) && !virtualAccounts.has(account.accountId)) {
+      virtualAccounts.set(account.accountId, {
+        reason: { code: 'virtual-anchor', accountId: account.accountId, displayName: account.displayName },
+      });
+    }
+  }
+  return [...virtualAccounts.values()];
+}
+
+// ── the verdict ──────────────────────────────────────────────────────────────────────────────
+
+function registrySummary(registry: RegistryHeader, stale: boolean): RegistrySummary {
+  return {
+    id: registry.info.id,
+    name: registry.info.name,
+    version: registry.version,
+    issuedAt: registry.issuedAt,
+    expiresAt: registry.expiresAt,
+    demo: registry.info.demo,
+    stale,
+  };
+}
+
+function registryReasons(registry: RegistryHeader, stale: boolean): Reason[] {
+  return [
+    ...(stale ? [{ code: 'registry-stale' as const, expiredAt: registry.expiresAt }] : []),
+    ...(registry.info.demo ? [{ code: 'demo-registry' as const }] : []),
+  ];
+}
+
+export function computeVerdict(input: VerdictInput): Verdict {
+  const { identity, registry, now } = input;
+  if (!registry) return { status: 'no-registry', reasons: [{ code: 'registry-missing' }] };
+
+  const today = localDay(now, registry.info.utcOffset);
+  const stale = now.getTime() >= Date.parse(registry.expiresAt);
+  const decisive = decisiveStanding(input, today);
+  const findings = [
+    ...blacklistFindings(identity, input.blacklist, today),
+    ...(decisive?.finding ? [decisive.finding] : []),
+    ...virtualAnchorFindings(identity, [...input.companies, ...input.anchors]),
+  ];
+  if (!findings.some((f) => f.status)) findings.push({ status: 'not-listed', reason: { code: 'not-listed' } });
+  findings.sort(bySeverity);
+
+  const mostSevere = findings[0]?.status ?? 'not-listed';
+  // Stale data may still warn, but never vouches for anyone (TUF's freeze-attack rule).
+  const status = stale && mostSevere === 'certified' ? 'unconfirmed' : mostSevere;
+  const certificate = decisive?.certificate;
+  return {
+    status,
+    company: decisive && { id: decisive.company.id, name: decisive.company.name },
+    certificate: certificate && {
+      number: certificate.number,
+      scheme: certificate.scheme,
+      issuer: certificate.issuer,
+      status: certificate.status,
+      grade: registry.gradeScale.find((g) => g.id === certificate.grade),
+      issuedOn: certificate.issuedOn,
+      expiresOn: certificate.expiresOn,
+    },
+    reasons: [...findings.map((f) => f.reason), ...registryReasons(registry, stale)],
+    registry: registrySummary(registry, stale),
+  };
+}
