@@ -21,6 +21,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    // storage: per-site overlay preference and each tab's last verdict (storage.session).
+    permissions: ['storage'],
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'liveseal@liveseal.app', strict_min_version: '128.0' } } }
       : {}),

@@ -12,10 +12,13 @@ export interface OverlayProps {
   verdict: Verdict;
   locale: Locale;
   collapsed: boolean;
-  onToggle: () => void;
+  /** Absent where the panel cannot collapse (the popup). */
+  onToggle?: () => void;
+  /** Opens the certificate details in an extension page, which the host page cannot imitate. */
+  onDetails?: () => void;
 }
 
-export function Overlay({ verdict, locale, collapsed, onToggle }: OverlayProps) {
+export function Overlay({ verdict, locale, collapsed, onToggle, onDetails }: OverlayProps) {
   const t = translator(locale);
   const tone = toneOf(verdict.status);
   const grade = verdict.certificate?.grade;
@@ -37,16 +40,18 @@ export function Overlay({ verdict, locale, collapsed, onToggle }: OverlayProps) 
           {status}
           {showGrade ? <span class="sr"> {t('overlay.grade', { grade: pick(grade.label, locale) })}</span> : null}
         </strong>
-        <button
-          type="button"
-          class="toggle"
-          aria-expanded={!collapsed}
-          aria-label={collapsed ? t('overlay.expand') : t('overlay.collapse')}
-          title={collapsed ? t('overlay.expand') : t('overlay.collapse')}
-          onClick={onToggle}
-        >
-          {collapsed ? '+' : '−'}
-        </button>
+        {onToggle ? (
+          <button
+            type="button"
+            class="toggle"
+            aria-expanded={!collapsed}
+            aria-label={collapsed ? t('overlay.expand') : t('overlay.collapse')}
+            title={collapsed ? t('overlay.expand') : t('overlay.collapse')}
+            onClick={onToggle}
+          >
+            {collapsed ? '+' : '−'}
+          </button>
+        ) : null}
       </div>
       {collapsed ? null : (
         <div class="body">
@@ -65,7 +70,14 @@ export function Overlay({ verdict, locale, collapsed, onToggle }: OverlayProps) 
               </li>
             ))}
           </ul>
-          <p class="hint">{t('overlay.trustHint')}</p>
+          <div class="foot">
+            {onDetails ? (
+              <button type="button" class="details" onClick={onDetails}>
+                {t('overlay.details')}
+              </button>
+            ) : null}
+            <p class="hint">{t('overlay.trustHint')}</p>
+          </div>
         </div>
       )}
     </section>

@@ -45,9 +45,9 @@ export function renderRoom(room: DemoRoom): string {
 <meta property="og:title" content="${escapeHtml(room.title)}"><style>${STYLE}</style>
 <script id="demo-room-data" type="application/json">${scriptJson(data)}</script></head>
 <body><header><a href="/liveseal-demo/">← LiveSeal demo rooms</a> · ${room.status === 'live' ? '● LIVE' : 'Ended'}</header>
-<main><section class="stage">
-  <div class="video" data-demo="video"><div class="controls" data-demo="video-controls"><button>▶</button><button>🔊</button><button>⛶</button></div></div>
+<main data-room="${escapeHtml(data.room.id)}"><section class="stage">
   <div class="anchor-card" data-demo="anchor-card"><div class="avatar"></div><div><strong>${escapeHtml(seller)}</strong><div>${escapeHtml(room.title)}</div></div></div>
+  <div class="video" data-demo="video"><div class="controls" data-demo="video-controls"><button>▶</button><button>🔊</button><button>⛶</button></div></div>
 </section>
 <aside><ul class="products" data-demo="products">${products}</ul>
   <div class="chat" data-demo="chat"></div><input class="chat-input" data-demo="chat-input" placeholder="说点什么… Say something"></aside>

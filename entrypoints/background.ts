@@ -1,12 +1,15 @@
 import { browser } from 'wxt/browser';
 import { badgeFor } from '@/lib/background/badge';
-import { registryStatus } from '@/lib/background/status';
 import { BUNDLED_SNAPSHOT_PATH, installBundledSnapshot } from '@/lib/background/bundled';
+import { detailsFor } from '@/lib/background/details';
+import { registryStatus } from '@/lib/background/status';
+import { rememberTabVerdict, tabVerdict } from '@/lib/background/tab-verdicts';
 import { verdictFor } from '@/lib/background/verdicts';
 import { resolveLocale } from '@/lib/i18n/locale';
 import { dispatch, type Handlers } from '@/lib/messaging/server';
 import { pinnedKeys } from '@/lib/registry/pinned';
 import { RegistryStore } from '@/lib/registry/store';
+import { detailsPageUrl } from '@/lib/details-url';
 
 export default defineBackground(() => {
   const store = RegistryStore.open();
@@ -19,13 +22,16 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     ready = ready.then(installBundled);
   });
+  const registry = async () => {
+    await ready;
+    return store;
+  };
 
   const locale = () => resolveLocale('auto', browser.i18n.getUILanguage());
 
   const handlers: Handlers = {
     async 'page/identity'({ identity }, sender) {
-      await ready;
-      const verdict = await verdictFor(await store, identity);
+      const verdict = await verdictFor(await registry(), identity);
       const tabId = sender.tab?.id;
       if (tabId !== undefined) {
         const badge = badgeFor(verdict, locale());
@@ -33,6 +39,7 @@ export default defineBackground(() => {
           browser.action.setBadgeText({ tabId, text: badge.text }),
           browser.action.setBadgeBackgroundColor({ tabId, color: badge.colour }),
           browser.action.setTitle({ tabId, title: badge.title }),
+          rememberTabVerdict(tabId, { identity, verdict }),
         ]);
       }
       return verdict;
@@ -40,13 +47,26 @@ export default defineBackground(() => {
     async 'page/left'(_request, sender) {
       const tabId = sender.tab?.id;
       if (tabId !== undefined) {
-        await Promise.all([browser.action.setBadgeText({ tabId, text: '' }), browser.action.setTitle({ tabId, title: 'LiveSeal' })]);
+        await Promise.all([
+          browser.action.setBadgeText({ tabId, text: '' }),
+          browser.action.setTitle({ tabId, title: 'LiveSeal' }),
+          rememberTabVerdict(tabId, null),
+        ]);
       }
       return null;
     },
+    async 'details/open'({ identity }, sender) {
+      await browser.tabs.create({ url: detailsPageUrl(browser.runtime.getURL('/details.html'), identity), index: (sender.tab?.index ?? -1) + 1 });
+      return null;
+    },
+    async 'details/get'({ identity }) {
+      return detailsFor(await registry(), identity);
+    },
+    async 'tab/verdict'({ tabId }) {
+      return tabVerdict(tabId);
+    },
     async 'registry/status'() {
-      await ready;
-      return registryStatus(await store);
+      return registryStatus(await registry());
     },
   };
 
@@ -56,4 +76,5 @@ export default defineBackground(() => {
     void dispatch(message, sender, handlers, extension).then(sendResponse);
     return true;
   });
+  browser.tabs.onRemoved.addListener((tabId) => void rememberTabVerdict(tabId, null));
 });

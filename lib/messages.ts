@@ -6,11 +6,19 @@
 import { z } from 'zod';
 import { PageIdentity } from './identity';
 import type { RejectionCode } from './registry/verify';
+import type { Anchor, BlacklistEntry, Company } from './registry/schema';
+import type { StoredHeader } from './registry/store';
 import type { Verdict } from './verdict/types';
 
 export const Request = z.discriminatedUnion('type', [
   /** Content script: the live room it sees now; answered with its verdict. */
   z.strictObject({ type: z.literal('page/identity'), identity: PageIdentity }),
+  /** Content script: the viewer asked for the certificate details of this room. */
+  z.strictObject({ type: z.literal('details/open'), identity: PageIdentity }),
+  /** Details page: everything the registry holds about the room it was opened for. */
+  z.strictObject({ type: z.literal('details/get'), identity: PageIdentity }),
+  /** Popup: the verdict of a tab (the active one, from the popup). */
+  z.strictObject({ type: z.literal('tab/verdict'), tabId: z.number().int().nonnegative() }),
   /** Content script: no live room here (any more). */
   z.strictObject({ type: z.literal('page/left') }),
   /** Extension pages: what registry is stored and how fresh it is. */
@@ -23,7 +31,7 @@ export type RequestMessage = z.input<typeof Request>;
 export type RequestType = Request['type'];
 
 /** Sent by content scripts (from a tab); everything else only by extension pages. */
-export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['page/identity', 'page/left']);
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['page/identity', 'page/left', 'details/open']);
 
 export interface RegistryStatus {
   stored: {
@@ -40,8 +48,21 @@ export interface RegistryStatus {
   lastRejection: { at: string; code: RejectionCode | 'fetch-failed'; message: string; source: string } | null;
 }
 
+/** What the certificate details page shows. */
+export interface Details {
+  identity: PageIdentity;
+  verdict: Verdict;
+  registry: StoredHeader | null;
+  companies: Company[];
+  anchors: Anchor[];
+  blacklist: BlacklistEntry[];
+}
+
 export interface Responses {
   'page/identity': Verdict;
+  'details/open': null;
+  'details/get': Details;
+  'tab/verdict': { identity: PageIdentity; verdict: Verdict } | null;
   'page/left': null;
   'registry/status': RegistryStatus;
 }

@@ -8,6 +8,8 @@ missing=()
 for pkg in "$@"; do
   [ -x "${BIN[$pkg]:-/nonexistent}" ] || missing+=("$pkg")
 done
+# Chinese text in the overlay and the screenshots needs a CJK font.
+if [ $# -gt 0 ] && ! fc-list :lang=zh 2>/dev/null | grep -q .; then missing+=(fonts-wqy-zenhei); fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
   echo "LiveSeal needs Debian's ${missing[*]}: install with: sudo apt-get install -y ${missing[*]}" >&2

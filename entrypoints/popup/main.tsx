@@ -1,31 +1,53 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { Overlay } from '@/components/Overlay';
+import overlayCss from '@/components/overlay.css?inline';
 import { pagesTranslator, RegistryStatusCard } from '@/components/RegistryStatusCard';
+import { detailsPageUrl } from '@/lib/details-url';
 import { resolveLocale } from '@/lib/i18n/locale';
-import type { RegistryStatus } from '@/lib/messages';
+import type { RegistryStatus, Responses } from '@/lib/messages';
 import { send } from '@/lib/messaging/client';
 
 const locale = resolveLocale('auto', browser.i18n.getUILanguage());
 document.documentElement.lang = locale;
+// The same panel as on the page, so the toolbar shows exactly what the overlay claims.
+document.head.append(Object.assign(document.createElement('style'), { textContent: overlayCss }));
+
+/** The tab the popup is about: the active tab of the last focused normal window. */
+async function currentTabId(): Promise<number | undefined> {
+  const win = await browser.windows.getLastFocused({ windowTypes: ['normal'] });
+  const [tab] = await browser.tabs.query({ active: true, windowId: win.id });
+  return tab?.id;
+}
 
 function Popup() {
   const t = pagesTranslator(locale);
   const [status, setStatus] = useState<RegistryStatus | undefined>();
+  const [tab, setTab] = useState<Responses['tab/verdict'] | undefined>();
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
-    send({ type: 'registry/status' }).then(setStatus, (e: Error) => setError(e.message));
+    const fail = (e: Error) => setError(e.message);
+    send({ type: 'registry/status' }).then(setStatus, fail);
+    currentTabId()
+      .then((tabId) => (tabId === undefined ? null : send({ type: 'tab/verdict', tabId })))
+      .then(setTab, fail);
   }, []);
+  if (error) return <p role="alert">{t('registry.error', { message: error })}</p>;
   return (
     <>
       <h1>LiveSeal</h1>
-      {error ? (
-        <p role="alert">{t('registry.error', { message: error })}</p>
-      ) : status ? (
-        <RegistryStatusCard status={status} locale={locale} />
-      ) : (
-        <p>{t('registry.loading')}</p>
-      )}
+      {tab ? (
+        <Overlay
+          verdict={tab.verdict}
+          locale={locale}
+          collapsed={false}
+          onDetails={() => void browser.tabs.create({ url: detailsPageUrl(browser.runtime.getURL('/details.html'), tab.identity) })}
+        />
+      ) : tab === null ? (
+        <p class="no-room">{t('popup.noRoom')}</p>
+      ) : null}
+      {status ? <RegistryStatusCard status={status} locale={locale} /> : <p>{t('registry.loading')}</p>}
     </>
   );
 }

@@ -37,5 +37,6 @@ export default definePlatform({
       products,
     };
   },
-  placement: { anchor: '[data-demo="anchor-card"]', append: 'after' },
+  fingerprint: (doc, url) => `${url.href} ${doc.querySelector('main[data-room]')?.getAttribute('data-room') ?? ''}`,
+  placement: { anchors: ['[data-demo="anchor-card"]'], append: 'after' },
 });

@@ -28,7 +28,7 @@ import {
 } from './tables';
 
 /** registry.json: what is the same for every row, plus build defaults. */
-export const RegistryFile = z.strictObject({
+const RegistryFile = z.strictObject({
   registry: RegistryInfo,
   gradeScale: Snapshot.shape.gradeScale,
   /** Snapshot version; `--version` overrides it. */
@@ -38,9 +38,9 @@ export const RegistryFile = z.strictObject({
   /** Demo data only: the day its dates describe, so `--as-of` can move them. */
   asOf: z.iso.date().optional(),
 });
-export type RegistryFile = z.infer<typeof RegistryFile>;
+type RegistryFile = z.infer<typeof RegistryFile>;
 
-export const DEFAULT_VALIDITY_DAYS = 7;
+const DEFAULT_VALIDITY_DAYS = 7;
 
 export interface BuildOptions {
   /** Overrides registry.json `version`. */
@@ -166,6 +166,7 @@ function crossCheck(tables: Tables, gradeIds: readonly string[], problems: Probl
 }
 
 function shiftCertificate(cert: Certificate, days: number): Certificate {
+  if (days === 0) return cert;
   return {
     ...cert,
     issuedOn: shiftDay(cert.issuedOn, days),
@@ -176,6 +177,7 @@ function shiftCertificate(cert: Certificate, days: number): Certificate {
 }
 
 function shiftListing(entry: BlacklistEntry, days: number): BlacklistEntry {
+  if (days === 0) return entry;
   return {
     ...entry,
     listedOn: shiftDay(entry.listedOn, days),
@@ -228,6 +230,11 @@ function assemblePayload(registry: RegistryFile, tables: Tables, version: number
 /** Days to move demo dates so they mean on `target` what they meant on registry.json `asOf`. */
 function shiftDaysFor(registry: RegistryFile, asOf: string | undefined, now: Date, file: string, problems: Problem[]): number {
   if (asOf === undefined) return 0;
+  if (!registry.registry.demo) {
+    // Moving a real certificate's dates would forge it.
+    problems.push({ file, column: 'registry.demo', message: '--as-of moves every date, so it only works on demo data (demo: true)' });
+    return 0;
+  }
   if (registry.asOf === undefined) {
     problems.push({ file, column: 'asOf', message: 'is required for --as-of: the day the source dates describe' });
     return 0;

@@ -6,7 +6,7 @@ export interface Reporter {
 }
 
 /** Tables smaller than this are read too fast for progress to help; --verbose still prints their totals. */
-export const QUIET_BELOW_ROWS = 10_000;
+const QUIET_BELOW_ROWS = 10_000;
 
 const count = (n: number) => n.toLocaleString('en-US');
 

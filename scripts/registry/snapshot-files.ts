@@ -32,7 +32,7 @@ export function checkPayload(data: unknown, source: string): Snapshot {
   return parsed.data;
 }
 
-export type SnapshotFile = { envelope: Envelope; snapshot: Snapshot } | { envelope?: undefined; snapshot: Snapshot };
+type SnapshotFile = { envelope: Envelope; snapshot: Snapshot } | { envelope?: undefined; snapshot: Snapshot };
 
 /** Reads either kind of snapshot file without checking signatures (inspect does that separately). */
 export function readSnapshotFile(data: unknown, source: string): SnapshotFile {

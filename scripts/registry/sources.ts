@@ -19,8 +19,8 @@ export interface RawRow {
 export interface RawTable {
   file: string;
   format: SourceFormat;
-  /** CSV header names (line 1); absent for JSON, whose rows each name their own fields. */
-  header?: string[];
+  /** The CSV header; absent for JSON, whose rows each name their own fields. */
+  header?: { names: string[]; line: number };
   rows: RawRow[];
 }
 
@@ -80,7 +80,7 @@ function lineCounter(text: string) {
 export function parseCsv(file: string, text: string, problems: Problem[]): RawTable | undefined {
   const lineAt = lineCounter(text);
   const rows: RawRow[] = [];
-  let header: string[] | undefined;
+  let header: RawTable['header'];
   let rowStart = 0;
   Papa.parse<string[]>(text, {
     delimiter: ',',
@@ -93,14 +93,14 @@ export function parseCsv(file: string, text: string, problems: Problem[]): RawTa
       for (const error of result.errors) problems.push({ file, line, message: `CSV: ${error.message}` });
       const cells = result.data.map((cell) => cell.trim());
       if (!header) {
-        header = cells;
+        header = { names: cells, line };
         return;
       }
-      if (cells.length !== header.length) {
-        problems.push({ file, line, message: `row has ${cells.length} cells, the header has ${header.length}` });
+      if (cells.length !== header.names.length) {
+        problems.push({ file, line, message: `row has ${cells.length} cells, the header has ${header.names.length}` });
         return;
       }
-      rows.push({ line, cells: Object.fromEntries(header.map((name, i) => [name, cells[i]])) });
+      rows.push({ line, cells: Object.fromEntries(header.names.map((name, i) => [name, cells[i]])) });
     },
   });
   if (!header) {
@@ -122,7 +122,7 @@ export function parseJsonText(file: string, text: string, problems: Problem[]): 
   }
 }
 
-export function parseJsonTable(file: string, text: string, problems: Problem[]): RawTable | undefined {
+function parseJsonTable(file: string, text: string, problems: Problem[]): RawTable | undefined {
   const data = parseJsonText(file, text, problems);
   if (data === undefined) return undefined;
   if (!Array.isArray(data)) {

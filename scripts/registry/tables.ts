@@ -99,8 +99,6 @@ export const BLACKLIST = defineTable({
     entry.until !== undefined && entry.until < entry.listedOn ? [['until', `is before the listing date (${entry.listedOn})`]] : [],
 });
 
-export const TABLES = [COMPANIES, CERTIFICATES, ACCOUNTS, ANCHORS, BLACKLIST] as const;
-
 const LOCALIZED = /^(.+)_(zh|en)$/;
 const camel = (snake: string) => snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 const snake = (camelCase: string) => camelCase.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -122,7 +120,7 @@ function isRequired(schema: z.ZodObject, column: string): boolean {
 
 type Decoded = { value: unknown } | { error: string };
 
-function describe(raw: unknown): string {
+function typeOfValue(raw: unknown): string {
   return Array.isArray(raw) ? 'an array' : typeof raw;
 }
 
@@ -131,7 +129,7 @@ function decodeCell(kind: CellKind, raw: unknown, format: SourceFormat): Decoded
   if (raw === undefined || raw === null || raw === '') return { value: kind === 'list' || kind === 'accounts' ? [] : undefined };
   switch (kind) {
     case 'text':
-      return typeof raw === 'string' ? { value: raw.trim() || undefined } : { error: `expected text, got ${describe(raw)}` };
+      return typeof raw === 'string' ? { value: raw.trim() || undefined } : { error: `expected text, got ${typeOfValue(raw)}` };
     case 'list':
       return decodeList(raw, format);
     case 'accounts':
@@ -144,7 +142,7 @@ function decodeCell(kind: CellKind, raw: unknown, format: SourceFormat): Decoded
 function decodeList(raw: unknown, format: SourceFormat): Decoded {
   const items = format === 'csv' && typeof raw === 'string' ? raw.split('|') : raw;
   if (!Array.isArray(items) || !items.every((item) => typeof item === 'string')) {
-    return { error: `expected an array of strings, got ${describe(raw)}` };
+    return { error: `expected an array of strings, got ${typeOfValue(raw)}` };
   }
   return { value: items.map((item) => item.trim()).filter(Boolean) };
 }
@@ -170,7 +168,7 @@ function decodeBool(raw: unknown, format: SourceFormat): Decoded {
   const word = format === 'csv' && typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
   if (word !== undefined && TRUE_WORDS.has(word)) return { value: true };
   if (word !== undefined && FALSE_WORDS.has(word)) return { value: false };
-  return { error: `expected true or false, got ${format === 'csv' ? `"${String(raw)}"` : describe(raw)}` };
+  return { error: `expected true or false, got ${format === 'csv' ? `"${String(raw)}"` : typeOfValue(raw)}` };
 }
 
 /** Shapes decoded cells like the schema: camelCase fields, `_zh`/`_en` pairs joined. */
@@ -231,8 +229,8 @@ export interface ParsedTable<T> {
 
 /** Checks the CSV header once, so a missing column is one problem rather than one per row. */
 function checkHeader(spec: TableSpec, table: RawTable, problems: Problem[]): boolean {
-  const header = table.header ?? [];
-  const at = (column: string, message: string) => problems.push({ file: table.file, line: 1, column, message });
+  const { names: header, line } = table.header ?? { names: [], line: 1 };
+  const at = (column: string, message: string) => problems.push({ file: table.file, line, column, message });
   const known = new Set(spec.columns.map((c) => c.name));
   header.forEach((name, i) => {
     if (header.indexOf(name) !== i) at(name, 'column appears twice');
@@ -249,11 +247,13 @@ function parseRow<S extends z.ZodObject>(
   row: RawRow,
   problems: Problem[],
 ): z.output<S> | undefined {
+  /** Columns already reported, as the source names them, so a bad cell is not reported twice. */
   const failed = new Set<string>();
-  const at = (column: string, message: string) => {
-    failed.add(column);
-    problems.push({ file: table.file, line: row.line, column: sourceName(column, table.format), message });
+  const fail = (name: string, message: string) => {
+    failed.add(name);
+    problems.push({ file: table.file, line: row.line, column: name, message });
   };
+  const at = (column: string, message: string) => fail(sourceName(column, table.format), message);
   const decoded = new Map<string, unknown>();
   for (const column of spec.columns) {
     const cell = decodeCell(column.kind, row.cells[sourceName(column.name, table.format)], table.format);
@@ -262,13 +262,15 @@ function parseRow<S extends z.ZodObject>(
   }
   if (table.format === 'json') {
     const known = new Set(spec.columns.map((c) => sourceName(c.name, 'json')));
-    for (const key of Object.keys(row.cells)) if (!known.has(key)) at(key, 'unknown field');
+    for (const key of Object.keys(row.cells)) {
+      if (!known.has(key)) fail(key, known.has(camel(key)) ? `unknown field; JSON fields are camelCase: "${camel(key)}"` : 'unknown field');
+    }
   }
   const parsed = spec.schema.safeParse(assemble(spec.columns, decoded), { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const { column, message } = locateIssue(issue);
-      if (!failed.has(column)) at(column, message);
+      if (!failed.has(sourceName(column, table.format))) at(column, message);
     }
     return undefined;
   }

@@ -43,10 +43,12 @@ export interface LaunchedChromium {
 /** Launches Debian's Chromium with exactly one unpacked extension in a throwaway profile. */
 export async function launchChromium(
   extensionDir: string,
-  opts: { headless?: boolean } = {},
+  opts: { headless?: boolean; /** Kept after close, to relaunch the same profile (a browser restart). */ profileDir?: string } = {},
 ): Promise<LaunchedChromium> {
-  const profileDir = await mkdtemp(join(tmpdir(), 'liveseal-chromium-'));
-  const removeProfile = () => rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
+  const profileDir = opts.profileDir ?? (await mkdtemp(join(tmpdir(), 'liveseal-chromium-')));
+  const removeProfile = async () => {
+    if (!opts.profileDir) await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
+  };
   const context = await launchWithExtension(profileDir, resolve(extensionDir), opts.headless ?? true).catch(
     async (error: unknown) => {
       await removeProfile();

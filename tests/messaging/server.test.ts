@@ -12,6 +12,11 @@ function handlers(): Handlers {
   return {
     'page/identity': vi.fn(async () => verdict),
     'page/left': vi.fn(async () => null),
+    'details/open': vi.fn(async () => null),
+    'details/get': vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    'tab/verdict': vi.fn(async () => null),
     'registry/status': vi.fn(async () => ({ stored: null, lastRejection: null })),
   };
 }

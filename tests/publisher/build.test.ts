@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Company, Snapshot } from '../../lib/registry/schema';
 import { buildSnapshotFromSources } from '../../scripts/registry/build';
 import { daysBetween, shiftDay, todayAt } from '../../scripts/registry/dates';
-import { DEMO_SOURCES } from './helpers';
+import { rowProgress } from '../../scripts/registry/progress';
+import { SourceError } from '../../scripts/registry/problems';
+import { copyOfDemo, DEMO_SOURCES, editFile } from './helpers';
 
 const AS_OF = '2026-11-24';
 const NOW = new Date('2026-11-24T04:00:00Z');
@@ -152,11 +155,50 @@ describe('--as-of', () => {
     expect(allDates(shifted).every((day) => !Number.isNaN(Date.parse(day)))).toBe(true);
   });
 
+  it('refuses to move the dates of a real (non-demo) registry', async () => {
+    const dir = await copyOfDemo();
+    await editFile(join(dir, 'registry.json'), '"demo": true', '"demo": false');
+    const error = await buildSnapshotFromSources(dir, { asOf: 'today' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as SourceError).problems).toEqual([
+      expect.objectContaining({ column: 'registry.demo', message: expect.stringMatching(/only works on demo data/) }),
+    ]);
+    await expect(buildSnapshotFromSources(dir, { now: NOW })).resolves.toMatchObject({ registry: { demo: false } });
+  });
+
   it('shifts through leap days day by day, never producing 29 February of a common year', () => {
     expect(shiftDay('2028-02-29', 365)).toBe('2029-02-28');
     expect(shiftDay('2024-02-28', 1)).toBe('2024-02-29');
     expect(shiftDay('2025-02-28', 1)).toBe('2025-03-01');
     expect(shiftDay('2028-03-01', -1)).toBe('2028-02-29');
     expect(daysBetween('2028-02-29', '2029-03-01')).toBe(366);
+  });
+});
+
+describe('progress on stderr', () => {
+  it('reports every 10% of a large table, then its total', () => {
+    const lines: string[] = [];
+    const progress = rowProgress({ log: (line) => lines.push(line), verbose: false }, 'big.csv', 25_000);
+    for (let done = 1; done <= 25_000; done++) progress.tick(done);
+    progress.finish(3);
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toBe('big.csv: 10% (2,500 of 25,000 rows)');
+    expect(lines[8]).toBe('big.csv: 90% (22,500 of 25,000 rows)');
+    expect(lines[9]).toBe('big.csv: 25,000 rows read, 3 with problems');
+  });
+
+  it('stays quiet for the small demo tables unless verbose, then prints only totals', async () => {
+    const quiet: string[] = [];
+    await buildSnapshotFromSources(DEMO_SOURCES, { now: NOW, reporter: { log: (line) => quiet.push(line), verbose: false } });
+    expect(quiet).toEqual([]);
+    const verbose: string[] = [];
+    await buildSnapshotFromSources(DEMO_SOURCES, { now: NOW, reporter: { log: (line) => verbose.push(line), verbose: true } });
+    expect(verbose.map((line) => line.replace(`${DEMO_SOURCES}/`, ''))).toEqual([
+      'companies.csv: 9 rows read',
+      'certificates.csv: 10 rows read',
+      'accounts.csv: 11 rows read',
+      'anchors.csv: 3 rows read',
+      'blacklist.json: 4 rows read',
+    ]);
   });
 });

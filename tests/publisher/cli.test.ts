@@ -2,6 +2,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeKeyPair } from '../../scripts/registry/keyfiles';
 import { copyOfDemo, DEMO_SOURCES, editFile, runCli, tempDir } from './helpers';
 
 const SPAWN_TIMEOUT = 20_000;
@@ -10,6 +11,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await tempDir();
+  await writeKeyPair(join(dir, 'signer')); // in-process: only the commands under test are spawned
 });
 
 describe('registry CLI', () => {
@@ -29,7 +31,6 @@ describe('registry CLI', () => {
   it(
     'build --key, then verify: OK; one flipped byte: REJECTED and exit 1',
     async () => {
-      await runCli('keygen', '--out', join(dir, 'signer'));
       const envelope = join(dir, 'demo.dsse.json');
       const built = await runCli('build', DEMO_SOURCES, '--out', envelope, '--key', join(dir, 'signer.key.json'), '--as-of', 'today');
       expect(built.code).toBe(0);

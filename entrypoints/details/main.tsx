@@ -1,0 +1,36 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { CertificateDetails } from '@/components/CertificateDetails';
+import { pagesTranslator } from '@/components/RegistryStatusCard';
+import { identityFromHash } from '@/lib/details-url';
+import { pick, resolveLocale } from '@/lib/i18n/locale';
+import type { Details, RequestMessage } from '@/lib/messages';
+import { send } from '@/lib/messaging/client';
+import { platforms } from '@/lib/platforms';
+
+const locale = resolveLocale('auto', browser.i18n.getUILanguage());
+document.documentElement.lang = locale;
+const t = pagesTranslator(locale);
+document.title = `${t('details.title')} · LiveSeal`;
+
+const platformLabel = (id: string) => {
+  const platform = platforms.find((p) => p.id === id);
+  return platform ? pick(platform.label, locale) : id;
+};
+
+function DetailsPage() {
+  const [details, setDetails] = useState<Details | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    // The background validates the identity; a hand-edited hash just gets an error.
+    const identity = identityFromHash(location.hash) as Extract<RequestMessage, { type: 'details/get' }>['identity'];
+    if (!identity) return setError(t('details.invalid'));
+    send({ type: 'details/get', identity }).then(setDetails, (e: Error) => setError(e.message));
+  }, []);
+  if (error) return <p role="alert">{t('registry.error', { message: error })}</p>;
+  if (!details) return <p>{t('registry.loading')}</p>;
+  return <CertificateDetails details={details} locale={locale} now={new Date()} platformLabel={platformLabel} />;
+}
+
+render(<DetailsPage />, document.getElementById('app')!);

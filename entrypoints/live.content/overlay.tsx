@@ -1,0 +1,66 @@
+/** Mounts the Overlay in a closed shadow root beside the adapter's anchor, or in a free corner. */
+import { render } from 'preact';
+import { useState } from 'preact/hooks';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { Overlay } from '@/components/Overlay';
+import overlayCss from '@/components/overlay.css?inline';
+import { resolveLocale } from '@/lib/i18n/locale';
+import type { OverlayPlacement } from '@/lib/platforms/types';
+import type { Verdict } from '@/lib/verdict/types';
+
+export interface OverlayState {
+  verdict: Verdict;
+  collapsed: boolean;
+  onToggle(collapsed: boolean): void;
+  onDetails(): void;
+}
+
+export interface MountedOverlay {
+  remove(): void;
+}
+
+const CORNER_STYLE: Record<NonNullable<OverlayPlacement['fallbackCorner']>, string> = {
+  'top-left': 'top:12px;left:12px',
+  'top-right': 'top:12px;right:12px',
+  'bottom-left': 'bottom:12px;left:12px',
+  'bottom-right': 'bottom:12px;right:12px',
+};
+
+function StatefulOverlay({ state }: { state: OverlayState }) {
+  const [collapsed, setCollapsed] = useState(state.collapsed);
+  return (
+    <Overlay
+      verdict={state.verdict}
+      locale={resolveLocale('auto', navigator.language)}
+      collapsed={collapsed}
+      onToggle={() => {
+        setCollapsed(!collapsed);
+        state.onToggle(!collapsed);
+      }}
+      onDetails={state.onDetails}
+    />
+  );
+}
+
+export async function mountOverlay(ctx: ContentScriptContext, placement: OverlayPlacement, state: OverlayState): Promise<MountedOverlay> {
+  const anchor = placement.anchors.map((s) => document.querySelector(s)).find((el) => el !== null);
+  const ui = await createShadowRootUi(ctx, {
+    name: 'liveseal-overlay',
+    mode: 'closed',
+    css: overlayCss,
+    position: 'inline',
+    anchor: anchor ?? document.body,
+    append: anchor ? placement.append : 'last',
+    onMount: (container) => render(<StatefulOverlay state={state} />, container),
+    onRemove: () => render(null, ui.uiContainer),
+  });
+  ui.mount();
+  if (!anchor) {
+    ui.shadowHost.setAttribute(
+      'style',
+      `position:fixed;${CORNER_STYLE[placement.fallbackCorner ?? 'top-left']};z-index:2147483646;display:block`,
+    );
+  }
+  return { remove: () => ui.remove() };
+}

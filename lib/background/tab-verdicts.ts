@@ -1,0 +1,24 @@
+/**
+ * The last verdict shown in each tab, for the popup. Kept in storage.session so a restarted
+ * service worker still knows it, and gone when the browser closes.
+ */
+import { browser } from 'wxt/browser';
+import type { PageIdentity } from '../identity';
+import type { Verdict } from '../verdict/types';
+
+export interface TabVerdict {
+  identity: PageIdentity;
+  verdict: Verdict;
+}
+
+const key = (tabId: number) => `tab.${tabId}`;
+
+export async function rememberTabVerdict(tabId: number, entry: TabVerdict | null): Promise<void> {
+  if (entry) await browser.storage.session.set({ [key(tabId)]: entry });
+  else await browser.storage.session.remove(key(tabId));
+}
+
+export async function tabVerdict(tabId: number): Promise<TabVerdict | null> {
+  const stored = await browser.storage.session.get(key(tabId));
+  return (stored[key(tabId)] as TabVerdict | undefined) ?? null;
+}
