@@ -25,6 +25,30 @@ const STYLE = `
   a { color: #8ab4f8; }
 `;
 
+/**
+ * Like real live sites, the demo rooms are a single-page app: the room links swap the room in
+ * place (new nodes, new embedded JSON, pushState) without a reload, and Back swaps it back.
+ */
+const SPA_SCRIPT = `
+  async function show(url, push) {
+    const next = new DOMParser().parseFromString(await (await fetch(url)).text(), 'text/html');
+    document.getElementById('demo-room-data').textContent = next.getElementById('demo-room-data').textContent;
+    document.querySelector('main').replaceWith(next.querySelector('main'));
+    document.title = next.title;
+    if (push) history.pushState(null, '', url);
+  }
+  document.addEventListener('click', (e) => {
+    const link = e.target.closest('a[data-spa]');
+    if (!link) return;
+    e.preventDefault();
+    show(link.href, true);
+  });
+  addEventListener('popstate', () => show(location.href, false));`;
+
+const ROOM_SWITCHER = `<nav aria-label="Other rooms">${['certified-excellent', 'suspended', 'blacklisted-alias', 'ended']
+  .map((slug) => `<a data-spa href="/liveseal-demo/rooms/${slug}.html">${slug}</a>`)
+  .join(' · ')}</nav>`;
+
 export function renderRoom(room: DemoRoom): string {
   const data = {
     room: { id: `demo-room-${room.slug}`, title: room.title, status: room.status },
@@ -44,14 +68,15 @@ export function renderRoom(room: DemoRoom): string {
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(room.title)} - LiveSeal demo live room</title>
 <meta property="og:title" content="${escapeHtml(room.title)}"><style>${STYLE}</style>
 <script id="demo-room-data" type="application/json">${scriptJson(data)}</script></head>
-<body><header><a href="/liveseal-demo/">← LiveSeal demo rooms</a> · ${room.status === 'live' ? '● LIVE' : 'Ended'}</header>
+<body><header><a href="/liveseal-demo/">← LiveSeal demo rooms</a> · ${room.status === 'live' ? '● LIVE' : 'Ended'}
+${ROOM_SWITCHER}</header>
 <main data-room="${escapeHtml(data.room.id)}"><section class="stage">
   <div class="anchor-card" data-demo="anchor-card"><div class="avatar"></div><div><strong>${escapeHtml(seller)}</strong><div>${escapeHtml(room.title)}</div></div></div>
   <div class="video" data-demo="video"><div class="controls" data-demo="video-controls"><button>▶</button><button>🔊</button><button>⛶</button></div></div>
 </section>
 <aside><ul class="products" data-demo="products">${products}</ul>
   <div class="chat" data-demo="chat"></div><input class="chat-input" data-demo="chat-input" placeholder="说点什么… Say something"></aside>
-</main></body></html>`;
+</main><script>${SPA_SCRIPT}</script></body></html>`;
 }
 
 export function renderIndex(rooms: DemoRoom[]): string {
