@@ -85,15 +85,21 @@ describe('single-page navigation', () => {
   });
 });
 
+/** Opens a room and, from its overlay, the details page, as a keyboard user would. */
+async function openDetails(slug: string): Promise<{ page: Page; details: Page }> {
+  const page = await browser.context.newPage();
+  await page.goto(demo.roomUrl(slug));
+  await waitForShadowText(page, OVERLAY, 'Certificate details', 10_000);
+  const opened = browser.context.waitForEvent('page');
+  await pressOverlayButton(page, 'Certificate details');
+  const details = await opened;
+  await details.waitForLoadState();
+  return { page, details };
+}
+
 describe('certificate details page', () => {
   it('opens from the overlay in an extension page with the full certificate record', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(demo.roomUrl('audit-overdue'));
-    await waitForShadowText(page, OVERLAY, 'Certificate details', 10_000);
-    const opened = browser.context.waitForEvent('page');
-    await pressOverlayButton(page, 'Certificate details');
-    const details = await opened;
-    await details.waitForLoadState();
+    const { page, details } = await openDetails('audit-overdue');
     expect(details.url()).toMatch(new RegExp(`^chrome-extension://${browser.extensionId}/details\\.html#`));
     await details.locator('#company-heading').waitFor();
     const text = await details.locator('main').innerText();
@@ -123,12 +129,7 @@ describe('certificate details page', () => {
   });
 
   it('lists the blacklist record and its disposal measures', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(demo.roomUrl('blacklisted-anchor'));
-    await waitForShadowText(page, OVERLAY, 'Certificate details', 10_000);
-    const opened = browser.context.waitForEvent('page');
-    await pressOverlayButton(page, 'Certificate details');
-    const details = await opened;
+    const { page, details } = await openDetails('blacklisted-anchor');
     await details.locator('article.listing').waitFor();
     const listing = await details.locator('article.listing').innerText();
     expect(listing).toContain('王小刀 (演示)');
