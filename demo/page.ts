@@ -43,7 +43,25 @@ const SPA_SCRIPT = `
     e.preventDefault();
     show(link.href, true);
   });
-  addEventListener('popstate', () => show(location.href, false));`;
+  addEventListener('popstate', () => show(location.href, false));
+  // ?chat=N&seconds=S: a busy chat, N messages a second, as on a popular stream.
+  const params = new URLSearchParams(location.search);
+  const perSecond = Number(params.get('chat')) || 0;
+  if (perSecond > 0) {
+    const until = performance.now() + 1000 * (Number(params.get('seconds')) || 10);
+    let sent = 0;
+    const timer = setInterval(() => {
+      const chat = document.querySelector('[data-demo="chat"]');
+      for (let i = 0; i < perSecond / 20; i++) {
+        const line = document.createElement('div');
+        line.textContent = 'viewer' + (sent++ % 997) + ': 好物！上链接 #' + sent;
+        chat.append(line);
+        if (chat.childElementCount > 200) chat.firstElementChild.remove();
+      }
+      chat.scrollTop = chat.scrollHeight;
+      if (performance.now() >= until) { clearInterval(timer); document.body.dataset.chatDone = String(sent); }
+    }, 50);
+  }`;
 
 const ROOM_SWITCHER = `<nav aria-label="Other rooms">${['certified-excellent', 'suspended', 'blacklisted-alias', 'ended']
   .map((slug) => `<a data-spa href="/liveseal-demo/rooms/${slug}.html">${slug}</a>`)

@@ -1,8 +1,11 @@
 /**
- * Follows the live room on screen through reloads, SPA navigation and replaced nodes, at a
- * constant cost per animation frame however busy the page is: mutations only mark the page
- * dirty; once per frame the adapter's cheap fingerprint is compared, and only a changed
- * fingerprint pays for a full extraction.
+ * Follows the live room on screen through reloads, SPA navigation and replaced nodes, at no
+ * cost per chat message: only the room's identity element (the adapter's first placement
+ * anchor, usually the anchor's name) and the chain of its ancestors are observed, so a busy
+ * chat elsewhere in the page never wakes this code. A change marks the page dirty; once per
+ * animation frame the adapter's cheap fingerprint is compared, and only a changed fingerprint
+ * pays for a full extraction. Until the identity element exists (the page is still loading),
+ * the whole document is watched.
  */
 import type { PageIdentityInput } from '../identity';
 import type { PlatformAdapter } from '../platforms/types';
@@ -20,16 +23,44 @@ export interface RoomWatchOptions {
 
 const BASE_EVENTS = ['wxt:locationchange', 'popstate', 'hashchange', 'pageshow'];
 
+function identityElement(adapter: PlatformAdapter | undefined): Element | null {
+  for (const selector of adapter?.placement.anchors ?? []) {
+    const element = document.querySelector(selector);
+    if (element) return element;
+  }
+  return null;
+}
+
 export function watchRooms(options: RoomWatchOptions): void {
   const { signal } = options;
   let fingerprint: string | undefined;
   let shownKey: string | undefined;
+  let watched: Element | null | undefined;
   let frame = 0;
 
-  const check = () => {
+  const schedule = () => {
+    if (!frame && !signal.aborted) frame = requestAnimationFrame(check);
+  };
+  const observer = new MutationObserver(schedule);
+
+  /** Observe the identity element's subtree and each ancestor's own children, or everything while it is missing. */
+  const arm = (element: Element | null) => {
+    if (element === watched) return;
+    watched = element;
+    observer.disconnect();
+    if (!element) {
+      observer.observe(document.documentElement, { childList: true, subtree: true });
+      return;
+    }
+    observer.observe(element, { childList: true, subtree: true, characterData: true, attributes: true });
+    for (let node = element.parentNode; node; node = node.parentNode) observer.observe(node, { childList: true });
+  };
+
+  function check() {
     frame = 0;
     const url = new URL(location.href);
     const adapter = options.adapterFor(url);
+    arm(identityElement(adapter));
     const next = adapter ? `${adapter.id}\n${adapter.fingerprint?.(document, url) ?? url.href}` : '';
     if (next === fingerprint) return;
     fingerprint = next;
@@ -43,14 +74,8 @@ export function watchRooms(options: RoomWatchOptions): void {
     if (key === shownKey) return;
     shownKey = key;
     options.onRoom(adapter, identity);
-  };
+  }
 
-  const schedule = () => {
-    if (!frame && !signal.aborted) frame = requestAnimationFrame(check);
-  };
-
-  const observer = new MutationObserver(schedule);
-  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   const events = [...BASE_EVENTS, ...(options.events ?? [])];
   for (const type of events) window.addEventListener(type, schedule, { signal });
   signal.addEventListener('abort', () => {

@@ -13,5 +13,3 @@ export const platforms: readonly PlatformAdapter[] = Object.values(modules).map(
 export function platformFor(url: URL): PlatformAdapter | undefined {
   return platforms.find((p) => p.isRoomUrl(url));
 }
-
-export const allMatches: string[] = [...new Set(platforms.flatMap((p) => p.matches))];

@@ -75,8 +75,21 @@ describe('watchRooms', () => {
     expect(onLeave).toHaveBeenCalledTimes(1);
   });
 
-  it('does constant work per frame however many chat messages arrive', async () => {
+  it('is not woken at all by chat messages beside the room', async () => {
     const { adapter } = start();
+    adapter.fingerprint.mockClear();
+    const chat = document.getElementById('chat')!;
+    for (let frame = 0; frame < 5; frame++) {
+      for (let i = 0; i < 500; i++) chat.append(Object.assign(document.createElement('li'), { textContent: `message ${i}` }));
+      await nextFrame();
+    }
+    expect(adapter.fingerprint).not.toHaveBeenCalled();
+    expect(adapter.extract).toHaveBeenCalledTimes(1);
+  });
+
+  it('watches the whole page while the room is still loading, at most once per frame', async () => {
+    document.body.innerHTML = '<ul id="chat"></ul>';
+    const { adapter, rooms } = start();
     adapter.extract.mockClear();
     adapter.fingerprint.mockClear();
     const chat = document.getElementById('chat')!;
@@ -84,9 +97,11 @@ describe('watchRooms', () => {
       for (let i = 0; i < 500; i++) chat.append(Object.assign(document.createElement('li'), { textContent: `message ${i}` }));
       await nextFrame();
     }
-    // Chat does not change the room: one cheap fingerprint per frame, no extraction at all.
     expect(adapter.fingerprint.mock.calls.length).toBeLessThanOrEqual(5);
     expect(adapter.extract).not.toHaveBeenCalled();
+    document.body.insertAdjacentHTML('afterbegin', '<main data-room="late" data-live="yes"></main>');
+    await nextFrame();
+    expect(rooms).toEqual(['late']);
   });
 
   it('stops watching when its signal aborts', async () => {

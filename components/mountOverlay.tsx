@@ -3,11 +3,11 @@ import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { Overlay } from '@/components/Overlay';
-import overlayCss from '@/components/overlay.css?inline';
-import { resolveLocale } from '@/lib/i18n/locale';
-import type { OverlayPlacement } from '@/lib/platforms/types';
-import type { Verdict } from '@/lib/verdict/types';
+import { resolveLocale } from '../lib/i18n/locale';
+import type { OverlayPlacement } from '../lib/platforms/types';
+import type { Verdict } from '../lib/verdict/types';
+import { Overlay } from './Overlay';
+import overlayCss from './overlay.css?inline';
 
 export interface OverlayState {
   verdict: Verdict;

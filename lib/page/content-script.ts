@@ -1,0 +1,59 @@
+/**
+ * What every platform's content script does: follow the live room, ask the background for its
+ * verdict, and keep the overlay beside it. One adapter per script, so a page loads only the
+ * code for its own site (modules/platform-content-scripts.ts generates one script each).
+ */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { mountOverlay, type MountedOverlay } from '../../components/mountOverlay';
+import { send } from '../messaging/client';
+import type { PlatformAdapter } from '../platforms/types';
+import type { Verdict } from '../verdict/types';
+import { watchRooms } from './room-watch';
+
+const collapsedKey = () => `overlay.collapsed.${location.hostname}`;
+
+export async function runContentScript(ctx: ContentScriptContext, adapter: PlatformAdapter): Promise<void> {
+  let overlay: MountedOverlay | undefined;
+  let room = 0;
+  const stored = await browser.storage.local.get(collapsedKey()).catch(() => ({}));
+  let collapsed = (stored as Record<string, unknown>)[collapsedKey()] === true;
+
+  const remove = () => {
+    overlay?.remove();
+    overlay = undefined;
+  };
+
+  watchRooms({
+    adapterFor: (url) => (adapter.isRoomUrl(url) ? adapter : undefined),
+    events: adapter.navigationEvents,
+    signal: ctx.signal,
+    async onRoom(_adapter, identity) {
+      const thisRoom = ++room;
+      let verdict: Verdict;
+      try {
+        verdict = await send({ type: 'page/identity', identity });
+      } catch {
+        return; // the extension was reloaded or the worker is gone: draw nothing rather than guess
+      }
+      if (thisRoom !== room || ctx.isInvalid) return; // the room changed while the background answered
+      remove(); // the site may have replaced the nodes the old overlay sat beside
+      overlay = await mountOverlay(ctx, adapter.placement, {
+        verdict,
+        collapsed,
+        onToggle(next) {
+          collapsed = next;
+          void browser.storage.local.set({ [collapsedKey()]: next });
+        },
+        onDetails() {
+          void send({ type: 'details/open', identity }).catch(() => undefined);
+        },
+      });
+    },
+    onLeave() {
+      room++;
+      remove();
+      void send({ type: 'page/left' }).catch(() => undefined);
+    },
+  });
+}
