@@ -5,18 +5,18 @@
  * not repeat, so all but the room id is read from the rendered page (MARKUP). Switching rooms changes
  * only the hash, hence the `hashchange` navigation event.
  */
-import { fingerprintBy, renderedRoom, type RoomMarkup } from './read';
+import { fingerprintBy, renderedRoom, urlMatch, type RoomMarkup } from './read';
 import { definePlatform } from './types';
 
 const ROOM_HOST = 'lives.jd.com';
 const ROOM_HASH = /^#\/(\d{5,18})(?:[/?]|$)/;
-const SHOP_PAGE = /^mall\.jd\.com\/index-(\d+)\.html$/;
+const SHOP_URLS = [/^https?:\/\/mall\.jd\.com\/index-(\d+)\.html$/];
 
 const MARKUP: RoomMarkup = {
   // [guess] The room header links the anchor's page with an authorId query parameter.
   anchor: { link: 'a[href*="authorId="]', id: (url) => url.searchParams.get('authorId') },
   // Shops live at mall.jd.com/index-<shopId>.html [seen]; [guess] a shop anchor's header links there.
-  shop: { link: 'a[href*="mall.jd.com/index-"]', id: (url) => SHOP_PAGE.exec(url.hostname + url.pathname)?.[1] },
+  shop: { link: 'a[href*="mall.jd.com/index-"]', id: (url) => urlMatch(url, SHOP_URLS) },
   // Item cards link item.jd.com/<sku>.html [seen]; [guess] title and price sit in elements whose
   // class names contain "title" and "price".
   products: { item: 'a[href*="item.jd.com/"]', title: '[class*="title"]', price: '[class*="price"]' },

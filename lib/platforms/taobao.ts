@@ -6,7 +6,7 @@
  * (`broadCaster.accountId`, `shopId`) and the items arrive through the page's own API calls [seen],
  * which LiveSeal does not repeat, so all but the room id is read from the rendered page (MARKUP).
  */
-import { fingerprintBy, renderedRoom, type RoomMarkup } from './read';
+import { fingerprintBy, renderedRoom, urlMatch, type RoomMarkup } from './read';
 import { definePlatform } from './types';
 
 const ROOM_PAGES = [
@@ -14,13 +14,13 @@ const ROOM_PAGES = [
   { host: 'huodong.m.taobao.com', path: /^\/act\/talent\/live\.html$/, idParam: 'id' },
 ];
 const LIVE_ID = /^\d{1,20}$/;
-const SHOP_HOST = /^shop(\d+)\.taobao\.com$/;
+const SHOP_URLS = [/^https?:\/\/shop(\d+)\.taobao\.com\//];
 
 const MARKUP: RoomMarkup = {
   // [guess] The room header links the anchor's page with the API's accountId in the query.
   anchor: { link: 'a[href*="accountId="]', id: (url) => url.searchParams.get('accountId') },
   // Shops live at shop<shopId>.taobao.com [seen]; [guess] a shop anchor's header links there.
-  shop: { link: 'a[href*="//shop"][href*=".taobao.com"]', id: (url) => SHOP_HOST.exec(url.hostname)?.[1] },
+  shop: { link: 'a[href*="//shop"][href*=".taobao.com"]', id: (url) => urlMatch(url, SHOP_URLS) },
   // Item cards link the item page [seen]; [guess] title and price sit in elements whose
   // module-hashed class names contain "title" and "price".
   products: {
