@@ -115,6 +115,11 @@ describe('overlay on the demo live rooms', () => {
     expect(collapsed).toContain('Certificate suspended');
     const toggle = findShadowNodes((await readClosedShadowTree(page, OVERLAY))!, (n) => n.nodeName === 'button')[0];
     expect(toggle?.attributes['aria-expanded']).toBe('false');
+
+    // Remembered for the site: another room on it opens collapsed too.
+    await page.goto(demo.roomUrl('expired'));
+    const again = await waitForShadowText(page, OVERLAY, 'Certificate expired', 10_000);
+    expect(again).not.toContain('expired on');
     await page.close();
   });
 
