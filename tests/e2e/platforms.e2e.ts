@@ -55,22 +55,56 @@ const PLATFORMS: PlatformRooms[] = [
     banned: 'https://www.xiaohongshu.com/livestream/569000000000000002',
     notLive: { url: 'https://www.xiaohongshu.com/livestream/569000000000000003', fixture: 'ended-room.html' },
   },
+  {
+    platform: 'youtube',
+    certified: 'https://www.youtube.com/watch?v=lsdemoLive1',
+    banned: 'https://www.youtube.com/watch?v=lsdemoBann1',
+    notLive: { url: 'https://www.youtube.com/watch?v=lsdemoVod01', fixture: 'vod-past-stream.html' },
+    navigationEvent: 'yt-navigate-finish',
+  },
+  {
+    platform: 'taobao',
+    certified: 'https://tbzb.taobao.com/live?liveId=400000000001&spm=a2141.8199351',
+    banned: 'https://tbzb.taobao.com/follow?accountId=lsdemo-taobao-banned&liveId=400000000002',
+    notLive: { url: 'https://tbzb.taobao.com/live?liveId=400000000003', fixture: 'ended-room.html' },
+  },
+  {
+    platform: 'jd',
+    certified: 'https://lives.jd.com/#/30000001',
+    banned: 'https://lives.jd.com/?from=banned#/30000002',
+    // Hash routing: document requests carry no hash, so each fixture gets its own query.
+    notLive: { url: 'https://lives.jd.com/?from=ended#/30000003', fixture: 'ended-room.html' },
+  },
+  {
+    platform: 'amazon',
+    certified: 'https://www.amazon.com/live/broadcast/0c5e1d2a-7b3f-4e9a-8d61-2f4b9c0e7a15',
+    banned: 'https://www.amazon.com/live/broadcast/1d6f2e3b-8c4a-4fab-9e72-3a5cad1f8b26',
+    notLive: { url: 'https://www.amazon.com/live/broadcast/2e7a3f4c-9d5b-4abc-8f83-4b6dbe2a9c37', fixture: 'ended-room.html' },
+  },
+  {
+    platform: 'shopee',
+    certified: 'https://live.shopee.sg/share?from=live&session=5000001&share_user_id=9000001',
+    banned: 'https://live.shopee.sg/share?from=live&session=5000002&share_user_id=9000001',
+    notLive: { url: 'https://live.shopee.sg/share?from=live&session=5000003&share_user_id=9000001', fixture: 'ended-room.html' },
+  },
 ];
 
 let browser: LaunchedChromium;
 
 beforeAll(async () => {
   browser = await launchChromium(resolve('.output/chrome-mv3'));
+  // Requests never carry the URL's #fragment, so routes match the URL without it.
+  const route = (url: string, fixture: string) => routeToFixture(browser.context, url.split('#')[0]!, fixturePath(fixture));
   for (const p of PLATFORMS) {
-    await routeToFixture(browser.context, p.certified, fixturePath(p.platform, 'live-room.html'));
-    await routeToFixture(browser.context, p.banned, fixturePath(p.platform, 'live-room-banned.html'));
-    await routeToFixture(browser.context, p.notLive.url, fixturePath(p.platform, p.notLive.fixture));
+    await route(p.certified, `${p.platform}/live-room.html`);
+    await route(p.banned, `${p.platform}/live-room-banned.html`);
+    await route(p.notLive.url, `${p.platform}/${p.notLive.fixture}`);
   }
 });
 afterAll(() => browser?.close());
 
-function fixturePath(platform: string, file: string): string {
-  return resolve('tests/fixtures', platform, file);
+function fixturePath(file: string): string {
+  return resolve('tests/fixtures', file);
 }
 
 async function overlayStatus(page: Page): Promise<string | undefined> {
@@ -116,7 +150,7 @@ describe.each(PLATFORMS)('$platform', (p) => {
     await page.goto(p.certified);
     await waitForStatus(page, 'certified');
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
-    await switchRoomInPlace(page, p.banned, await readFile(fixturePath(p.platform, 'live-room-banned.html'), 'utf8'), p.navigationEvent);
+    await switchRoomInPlace(page, p.banned, await readFile(fixturePath(`${p.platform}/live-room-banned.html`), 'utf8'), p.navigationEvent);
     await waitForStatus(page, 'blacklisted');
     expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true);
     expect(await badgeOf(page)).toBe('✕');

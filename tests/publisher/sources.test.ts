@@ -45,7 +45,7 @@ describe('row problems', () => {
     await editFile(join(dir, 'blacklist.json'), '"kind": "agency"', '"kind": "agencyy"');
     await editFile(join(dir, 'blacklist.json'), '"reasonsEn": ["Fake original prices (demo)", ', '"reasonsEn": [');
     await editFile(join(dir, 'blacklist.json'), '"until": "2026-08-31"', '"until": "2025-08-31"');
-    await editFile(join(dir, 'blacklist.json'), '"accounts": ["demo:anchor-banned"]', '"accounts": ["anchor-banned"], "note": 1');
+    await editFile(join(dir, 'blacklist.json'), '"accounts": ["demo:anchor-banned", ', '"note": 1, "accounts": ["anchor-banned", ');
 
     expect(await problemsOf(dir)).toEqual([
       'blacklist.json:2: accounts: "anchor-banned" is not platform:accountId',
