@@ -66,22 +66,52 @@ async function scriptSeconds(cdp: CDPSession): Promise<number> {
   return metrics.find((m) => m.name === 'ScriptDuration')!.value;
 }
 
+interface ProfileNode {
+  id: number;
+  callFrame: { url: string };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Milliseconds of CPU samples whose innermost frame is in an extension script. */
+function extensionMs(profile: Profile): number {
+  const inExtension = new Set(profile.nodes.filter((n) => n.callFrame.url.startsWith('chrome-extension://')).map((n) => n.id));
+  let micros = 0;
+  profile.samples.forEach((node, i) => {
+    if (inExtension.has(node)) micros += profile.timeDeltas[i] ?? 0;
+  });
+  return micros / 1000;
+}
+
 /**
- * Main-thread script seconds the page (and any content script in it) spent during the busy
- * chat, from one second after load (the overlay is drawn by then) to the chat's end: the
- * steady-state cost, not the one-off start-up.
+ * During the busy chat, from one second after load (the overlay is drawn by then) to the chat's
+ * end: the main-thread script time of the page and everything in it, and the part of it the
+ * sampling profiler attributes to extension code (the steady-state cost, not start-up).
  */
-async function chatScriptSeconds(context: BrowserContext, demo: DemoServer): Promise<number> {
+async function chatScriptTime(
+  context: BrowserContext,
+  demo: DemoServer,
+): Promise<{ pageMs: number; extensionMs: number; startupMs: number }> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  // Start-up is profiled too, as a check that the profiler sees extension code at all.
+  await cdp.send('Profiler.start');
   await page.goto(`${demo.roomUrl('certified-excellent')}?chat=${CHAT_RATE}&seconds=${CHAT_SECONDS}`);
   await page.waitForTimeout(1000);
+  const startup = (await cdp.send('Profiler.stop')) as { profile: Profile };
   const start = await scriptSeconds(cdp);
+  await cdp.send('Profiler.start');
   await page.waitForFunction(() => document.body.dataset.chatDone, undefined, { timeout: (CHAT_SECONDS + 20) * 1000 });
-  const spent = (await scriptSeconds(cdp)) - start;
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+  const pageMs = ((await scriptSeconds(cdp)) - start) * 1000;
   await page.close();
-  return spent;
+  return { pageMs, extensionMs: extensionMs(profile), startupMs: extensionMs(startup.profile) };
 }
 
 async function main() {
@@ -95,25 +125,28 @@ async function main() {
   const times = await overlayTimes(withExtension.context, demo);
   const plain = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   const plainContext = await plain.newContext();
-  const withScript: number[] = [];
-  const withoutScript: number[] = [];
+  const runs: { pageMs: number; extensionMs: number; startupMs: number }[] = [];
+  const withoutMs: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    withoutScript.push(await chatScriptSeconds(plainContext, demo));
-    withScript.push(await chatScriptSeconds(withExtension.context, demo));
+    withoutMs.push((await chatScriptTime(plainContext, demo)).pageMs);
+    runs.push(await chatScriptTime(withExtension.context, demo));
   }
   await withExtension.close();
   await plain.close();
   await demo.close();
 
-  const overhead = (median(withScript) - median(withoutScript)) / median(withoutScript);
+  const pageMs = median(runs.map((r) => r.pageMs));
+  const ownMs = median(runs.map((r) => r.extensionMs));
+  const startupMs = median(runs.map((r) => r.startupMs));
   const rows = [
     [`largest of ${scripts.length} content scripts (gz)`, kb(contentGz), `bare Preact runtime ${kb(preactGz)}`, `${(contentGz / preactGz).toFixed(2)}×`, 'target ≤ 20 KB'],
     ['navigation → overlay (median)', `${times.overlay.toFixed(0)} ms`, `page load event ${times.load.toFixed(0)} ms`, `${(times.overlay / times.load).toFixed(2)}×`, ''],
+    ['extension script time in the first second (start-up, profiler)', `${startupMs.toFixed(1)} ms`, '', '', 'one-off'],
     [
-      `page script time, ${CHAT_RATE} chat msg/s × ${CHAT_SECONDS} s`,
-      `${(median(withScript) * 1000).toFixed(0)} ms with`,
-      `${(median(withoutScript) * 1000).toFixed(0)} ms without`,
-      `${overhead >= 0 ? '+' : ''}${(overhead * 100).toFixed(1)} %`,
+      `extension script time, ${CHAT_RATE} chat msg/s × ${CHAT_SECONDS} s (profiler)`,
+      `${ownMs.toFixed(1)} ms`,
+      `page script time ${pageMs.toFixed(0)} ms (without extension: ${median(withoutMs).toFixed(0)} ms)`,
+      `${((ownMs / pageMs) * 100).toFixed(2)} %`,
       'target ≤ 1 %',
     ],
   ];
