@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { resolveLocale } from '../lib/i18n/locale';
+import type { Locale } from '../lib/i18n/locale';
 import type { OverlayPlacement } from '../lib/platforms/types';
 import type { Verdict } from '../lib/verdict/types';
 import { Overlay } from './Overlay';
@@ -11,6 +11,7 @@ import overlayCss from './overlay.css?inline';
 
 export interface OverlayState {
   verdict: Verdict;
+  locale: Locale;
   collapsed: boolean;
   onToggle(collapsed: boolean): void;
   onDetails(): void;
@@ -18,6 +19,7 @@ export interface OverlayState {
 
 export interface MountedOverlay {
   remove(): void;
+  setLocale(locale: Locale): void;
 }
 
 const CORNER_STYLE: Record<NonNullable<OverlayPlacement['fallbackCorner']>, string> = {
@@ -32,7 +34,7 @@ function StatefulOverlay({ state }: { state: OverlayState }) {
   return (
     <Overlay
       verdict={state.verdict}
-      locale={resolveLocale('auto', navigator.language)}
+      locale={state.locale}
       collapsed={collapsed}
       onToggle={() => {
         setCollapsed(!collapsed);
@@ -62,5 +64,11 @@ export async function mountOverlay(ctx: ContentScriptContext, placement: Overlay
       `position:fixed;${CORNER_STYLE[placement.fallbackCorner ?? 'top-left']};z-index:2147483646;display:block`,
     );
   }
-  return { remove: () => ui.remove() };
+  return {
+    remove: () => ui.remove(),
+    setLocale(locale) {
+      state.locale = locale;
+      render(<StatefulOverlay state={{ ...state }} />, ui.uiContainer);
+    },
+  };
 }

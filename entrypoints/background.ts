@@ -5,7 +5,7 @@ import { detailsFor } from '@/lib/background/details';
 import { registryStatus } from '@/lib/background/status';
 import { rememberTabVerdict, tabVerdict } from '@/lib/background/tab-verdicts';
 import { verdictFor } from '@/lib/background/verdicts';
-import { resolveLocale } from '@/lib/i18n/locale';
+import { currentLocale } from '@/lib/i18n/current';
 import { dispatch, type Handlers } from '@/lib/messaging/server';
 import { pinnedKeys } from '@/lib/registry/pinned';
 import { RegistryStore } from '@/lib/registry/store';
@@ -27,14 +27,12 @@ export default defineBackground(() => {
     return store;
   };
 
-  const locale = () => resolveLocale('auto', browser.i18n.getUILanguage());
-
   const handlers: Handlers = {
     async 'page/identity'({ identity }, sender) {
       const verdict = await verdictFor(await registry(), identity);
       const tabId = sender.tab?.id;
       if (tabId !== undefined) {
-        const badge = badgeFor(verdict, locale());
+        const badge = badgeFor(verdict, await currentLocale());
         await Promise.all([
           browser.action.setBadgeText({ tabId, text: badge.text }),
           browser.action.setBadgeBackgroundColor({ tabId, color: badge.colour }),

@@ -1,25 +1,20 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { CertificateDetails } from '@/components/CertificateDetails';
 import { pagesTranslator } from '@/components/RegistryStatusCard';
 import { identityFromHash } from '@/lib/details-url';
-import { pick, resolveLocale } from '@/lib/i18n/locale';
+import { currentLocale } from '@/lib/i18n/current';
+import { pick, type Locale } from '@/lib/i18n/locale';
 import type { Details, RequestMessage } from '@/lib/messages';
 import { send } from '@/lib/messaging/client';
 import { platforms } from '@/lib/platforms';
 
-const locale = resolveLocale('auto', browser.i18n.getUILanguage());
-document.documentElement.lang = locale;
-const t = pagesTranslator(locale);
-document.title = `${t('details.title')} · LiveSeal`;
-
-const platformLabel = (id: string) => {
-  const platform = platforms.find((p) => p.id === id);
-  return platform ? pick(platform.label, locale) : id;
-};
-
-function DetailsPage() {
+function DetailsPage({ locale }: { locale: Locale }) {
+  const t = pagesTranslator(locale);
+  const platformLabel = (id: string) => {
+    const platform = platforms.find((p) => p.id === id);
+    return platform ? pick(platform.label, locale) : id;
+  };
   const [details, setDetails] = useState<Details | undefined>();
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
@@ -33,4 +28,8 @@ function DetailsPage() {
   return <CertificateDetails details={details} locale={locale} now={new Date()} platformLabel={platformLabel} />;
 }
 
-render(<DetailsPage />, document.getElementById('app')!);
+void currentLocale().then((locale) => {
+  document.documentElement.lang = locale;
+  document.title = `${pagesTranslator(locale)('details.title')} · LiveSeal`;
+  render(<DetailsPage locale={locale} />, document.getElementById('app')!);
+});

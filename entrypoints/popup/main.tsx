@@ -5,12 +5,11 @@ import { Overlay } from '@/components/Overlay';
 import overlayCss from '@/components/overlay.css?inline';
 import { pagesTranslator, RegistryStatusCard } from '@/components/RegistryStatusCard';
 import { detailsPageUrl } from '@/lib/details-url';
-import { resolveLocale } from '@/lib/i18n/locale';
+import { currentLocale } from '@/lib/i18n/current';
+import type { Locale } from '@/lib/i18n/locale';
 import type { RegistryStatus, Responses } from '@/lib/messages';
 import { send } from '@/lib/messaging/client';
 
-const locale = resolveLocale('auto', browser.i18n.getUILanguage());
-document.documentElement.lang = locale;
 // The same panel as on the page, so the toolbar shows exactly what the overlay claims.
 document.head.append(Object.assign(document.createElement('style'), { textContent: overlayCss }));
 
@@ -21,7 +20,7 @@ async function currentTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
-function Popup() {
+function Popup({ locale }: { locale: Locale }) {
   const t = pagesTranslator(locale);
   const [status, setStatus] = useState<RegistryStatus | undefined>();
   const [tab, setTab] = useState<Responses['tab/verdict'] | undefined>();
@@ -52,4 +51,7 @@ function Popup() {
   );
 }
 
-render(<Popup />, document.getElementById('app')!);
+void currentLocale().then((locale) => {
+  document.documentElement.lang = locale;
+  render(<Popup locale={locale} />, document.getElementById('app')!);
+});

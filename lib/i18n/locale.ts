@@ -5,6 +5,15 @@ export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export type LanguagePreference = Locale | 'auto';
 
+/** storage.local key of the settings object (lib/settings.ts). */
+export const SETTINGS_KEY = 'settings';
+
+/** The language preference inside raw stored settings, checked by hand (content scripts carry no zod). */
+export function languagePreferenceOf(stored: unknown): LanguagePreference {
+  const language = (stored as { language?: unknown } | null | undefined)?.language;
+  return language === 'zh-CN' || language === 'en' ? language : 'auto';
+}
+
 /** Any Chinese browser language gets Simplified Chinese; everything else English. */
 export function resolveLocale(preference: LanguagePreference, browserLanguage: string): Locale {
   if (preference !== 'auto') return preference;

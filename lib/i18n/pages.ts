@@ -3,6 +3,10 @@ import type { Catalog, Locale } from './locale';
 
 const en = {
   'popup.noRoom': 'No live-shopping room recognised in this tab.',
+  'options.title': 'LiveSeal settings',
+  'options.language': 'Language',
+  'options.language.auto': 'Same as the browser',
+  'options.saved': 'Saved.',
   'registry.heading': 'Registry',
   'registry.none': 'No verified registry is stored.',
   'registry.version': 'Version {version}, issued {issued}',
@@ -72,6 +76,10 @@ export type PagesKey = keyof typeof en;
 
 const zhCN: Catalog<PagesKey> = {
   'popup.noRoom': '当前标签页中没有识别到直播购物间。',
+  'options.title': 'LiveSeal 设置',
+  'options.language': '语言',
+  'options.language.auto': '跟随浏览器',
+  'options.saved': '已保存。',
   'registry.heading': '登记库',
   'registry.none': '本机没有已验证的登记库。',
   'registry.version': '版本 {version}，发布于 {issued}',

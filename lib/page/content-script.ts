@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mountOverlay, type MountedOverlay } from '../../components/mountOverlay';
+import { currentLocale, onLocaleChange } from '../i18n/current';
 import { send } from '../messaging/client';
 import type { PlatformAdapter } from '../platforms/types';
 import type { Verdict } from '../verdict/types';
@@ -18,6 +19,11 @@ export async function runContentScript(ctx: ContentScriptContext, adapter: Platf
   let room = 0;
   const stored = await browser.storage.local.get(collapsedKey()).catch(() => ({}));
   let collapsed = (stored as Record<string, unknown>)[collapsedKey()] === true;
+  let locale = await currentLocale();
+  onLocaleChange((next) => {
+    locale = next;
+    overlay?.setLocale(next);
+  });
 
   const remove = () => {
     overlay?.remove();
@@ -40,6 +46,7 @@ export async function runContentScript(ctx: ContentScriptContext, adapter: Platf
       remove(); // the site may have replaced the nodes the old overlay sat beside
       overlay = await mountOverlay(ctx, adapter.placement, {
         verdict,
+        locale,
         collapsed,
         onToggle(next) {
           collapsed = next;

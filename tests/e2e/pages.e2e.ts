@@ -162,3 +162,28 @@ describe('popup', () => {
     await page.close();
   });
 });
+
+describe('language', () => {
+  it('switches every visible string, the open overlay included, from the options page', async () => {
+    const room = await browser.context.newPage();
+    await room.goto(demo.roomUrl('suspended'));
+    await waitForShadowText(room, OVERLAY, 'Certificate suspended', 10_000);
+
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await options.getByRole('heading', { name: 'LiveSeal 设置' }).waitFor();
+    expect(await options.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await options.locator('main').innerText()).toContain('登记库');
+
+    // The overlay already on screen follows without a reload.
+    const zh = await waitForShadowText(room, OVERLAY, '认证已暂停', 10_000);
+    expect(zh).toContain('请以浏览器工具栏中的 LiveSeal 图标为准');
+    expect(zh).not.toContain('Certificate suspended');
+
+    await options.getByRole('combobox', { name: '语言' }).selectOption('auto');
+    await waitForShadowText(room, OVERLAY, 'Certificate suspended', 10_000);
+    await options.close();
+    await room.close();
+  });
+});

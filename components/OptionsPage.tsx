@@ -1,0 +1,46 @@
+/** The settings page: language, and the stored registry with its last refused update. */
+import { useState } from 'preact/hooks';
+import type { Locale, LanguagePreference } from '../lib/i18n/locale';
+import type { RegistryStatus } from '../lib/messages';
+import { pagesTranslator, RegistryStatusCard } from './RegistryStatusCard';
+
+const LANGUAGE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
+
+export interface OptionsPageProps {
+  locale: Locale;
+  language: LanguagePreference;
+  status: RegistryStatus | undefined;
+  onLanguage(language: LanguagePreference): Promise<void>;
+}
+
+export function OptionsPage({ locale, language, status, onLanguage }: OptionsPageProps) {
+  const t = pagesTranslator(locale);
+  const [saved, setSaved] = useState(false);
+  return (
+    <>
+      <h1>{t('options.title')}</h1>
+      <section aria-labelledby="language-heading">
+        <h2 id="language-heading">{t('options.language')}</h2>
+        <label>
+          {t('options.language')}{' '}
+          <select
+            value={language}
+            onChange={async (e) => {
+              await onLanguage((e.currentTarget as HTMLSelectElement).value as LanguagePreference);
+              setSaved(true);
+            }}
+          >
+            <option value="auto">{t('options.language.auto')}</option>
+            {(Object.keys(LANGUAGE_NAMES) as Locale[]).map((l) => (
+              <option key={l} value={l} lang={l}>
+                {LANGUAGE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p role="status">{saved ? t('options.saved') : ''}</p>
+      </section>
+      {status ? <RegistryStatusCard status={status} locale={locale} /> : <p>{t('registry.loading')}</p>}
+    </>
+  );
+}
