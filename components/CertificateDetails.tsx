@@ -17,6 +17,16 @@ export interface CertificateDetailsProps {
   platformLabel(id: string): string;
 }
 
+/** Registry colours are arbitrary: they mark a swatch, never sit behind text. */
+function GradeChip({ colour, label }: { colour?: string; label: string }) {
+  return (
+    <span class="grade">
+      {colour ? <span class="swatch" style={{ background: colour }} aria-hidden="true" /> : null}
+      {label}
+    </span>
+  );
+}
+
 function Field({ label, children }: { label: string; children: preact.ComponentChildren }) {
   return (
     <>
@@ -81,9 +91,7 @@ function CompanySection({ company, props }: { company: Company; props: Certifica
             <Field label={t('details.scheme')}>{certificate.scheme}</Field>
             <Field label={t('details.issuer')}>{certificate.issuer}</Field>
             <Field label={t('details.grade')}>
-              <span class="grade" style={grade ? { '--grade': grade.colour } : undefined}>
-                {grade ? pick(grade.label, locale) : certificate.grade}
-              </span>
+              <GradeChip colour={grade?.colour} label={grade ? pick(grade.label, locale) : certificate.grade} />
               {grade?.meaning ? ` — ${pick(grade.meaning, locale)}` : ''}
             </Field>
             <Field label={t('details.issuedOn')}>{formatDay(certificate.issuedOn, locale)}</Field>
@@ -101,9 +109,7 @@ function CompanySection({ company, props }: { company: Company; props: Certifica
               <ol>
                 {registry.gradeScale.map((g) => (
                   <li key={g.id} aria-current={g.id === certificate.grade ? 'true' : undefined}>
-                    <span class="grade" style={{ '--grade': g.colour }}>
-                      {pick(g.label, locale)}
-                    </span>
+                    <GradeChip colour={g.colour} label={pick(g.label, locale)} />
                     {g.meaning ? ` — ${pick(g.meaning, locale)}` : ''}
                   </li>
                 ))}

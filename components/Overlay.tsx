@@ -27,15 +27,15 @@ export function Overlay({ verdict, locale, collapsed, onToggle, onDetails }: Ove
   return (
     <section class="ls" data-status={verdict.status} data-tone={tone} aria-label={t('overlay.label')} lang={locale}>
       <div class="head">
-        <span
-          class="mark"
-          style={showGrade ? { '--grade': grade.colour } : undefined}
-          data-grade={showGrade ? grade.id : undefined}
-          aria-hidden="true"
-        >
+        <span class="mark" aria-hidden="true">
           {TONE_SYMBOL[tone]}
-          {showGrade ? ` ${pick(grade.label, locale)}` : ''}
         </span>
+        {showGrade ? (
+          <span class="grade" data-grade={grade.id} aria-hidden="true">
+            <span class="swatch" style={{ background: grade.colour }} />
+            {pick(grade.label, locale)}
+          </span>
+        ) : null}
         <strong class="status" role="status">
           {status}
           {showGrade ? <span class="sr"> {t('overlay.grade', { grade: pick(grade.label, locale) })}</span> : null}

@@ -33,9 +33,10 @@ describe('Overlay', () => {
   it('shows the grade from the registry scale, its colour, the company and every reason', () => {
     const { container } = render(<Overlay verdict={certified} locale="en" collapsed={false} onToggle={() => {}} />);
     expect(screen.getByRole('status').textContent).toContain('Certified');
-    const mark = container.querySelector('.mark') as HTMLElement;
-    expect(mark.textContent).toContain('★★★ Excellent');
-    expect(mark.style.getPropertyValue('--grade')).toBe('#1d4ed8');
+    const grade = container.querySelector('.grade') as HTMLElement;
+    expect(grade.textContent).toContain('★★★ Excellent');
+    expect((grade.querySelector('.swatch') as HTMLElement).style.background).toMatch(/#1d4ed8|rgb\(29, 78, 216\)/);
+    expect(container.querySelector('.mark')!.textContent).toBe('✓');
     expect(screen.getByText(/Galaxy Select Demo Co\./)).toBeTruthy();
     expect(container.querySelectorAll('li[data-reason]').length).toBe(2);
     expect(screen.getByText(/Certificate CERT-1, grade ★★★ Excellent, valid until Feb 28, 2028/)).toBeTruthy();
