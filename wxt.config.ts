@@ -15,20 +15,34 @@ function pinnedKeys(): unknown[] {
   return Array.isArray(parsed) ? parsed : [parsed];
 }
 
+/**
+ * The registry this build keeps itself up to date from (README: "Publishing a registry");
+ * none by default: the demo build has its bundled snapshot only, until the viewer adds one.
+ */
+function builtInSource(): unknown {
+  const snapshotUrl = process.env.LIVESEAL_REGISTRY_URL;
+  if (!snapshotUrl) return null;
+  return { snapshotUrl, deltaUrl: process.env.LIVESEAL_REGISTRY_DELTA_URL, keysetUrl: process.env.LIVESEAL_REGISTRY_KEYSET_URL };
+}
+
 export default defineConfig({
   modules: [],
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // storage: per-site overlay preference and each tab's last verdict (storage.session).
-    permissions: ['storage'],
+    // storage: settings, per-site overlay preference, each tab's last verdict (storage.session).
+    // alarms: the periodic registry check.
+    permissions: ['storage', 'alarms'],
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'liveseal@liveseal.app', strict_min_version: '128.0' } } }
       : {}),
   }),
   vite: () => ({
     plugins: [preact()],
-    define: { __LIVESEAL_PINNED_KEYS__: JSON.stringify(pinnedKeys()) },
+    define: {
+      __LIVESEAL_PINNED_KEYS__: JSON.stringify(pinnedKeys()),
+      __LIVESEAL_REGISTRY_SOURCE__: JSON.stringify(builtInSource()),
+    },
   }),
 });

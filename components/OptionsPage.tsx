@@ -2,7 +2,9 @@
 import { useState } from 'preact/hooks';
 import type { Locale, LanguagePreference } from '../lib/i18n/locale';
 import type { RegistryStatus } from '../lib/messages';
+import type { RegistrySource } from '../lib/settings';
 import { pagesTranslator, RegistryStatusCard } from './RegistryStatusCard';
+import { UpdatesSection } from './UpdatesSection';
 
 const LANGUAGE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
 
@@ -10,10 +12,16 @@ export interface OptionsPageProps {
   locale: Locale;
   language: LanguagePreference;
   status: RegistryStatus | undefined;
+  /** The viewer's own source; the status says which source is in effect. */
+  source: RegistrySource | undefined;
+  intervalHours: number;
   onLanguage(language: LanguagePreference): Promise<void>;
+  onSaveSource(source: RegistrySource | undefined, intervalHours: number): Promise<string | undefined>;
+  onCheckNow(): Promise<void>;
 }
 
-export function OptionsPage({ locale, language, status, onLanguage }: OptionsPageProps) {
+export function OptionsPage(props: OptionsPageProps) {
+  const { locale, language, status, onLanguage } = props;
   const t = pagesTranslator(locale);
   const [saved, setSaved] = useState(false);
   return (
@@ -41,6 +49,14 @@ export function OptionsPage({ locale, language, status, onLanguage }: OptionsPag
         <p role="status">{saved ? t('options.saved') : ''}</p>
       </section>
       {status ? <RegistryStatusCard status={status} locale={locale} /> : <p>{t('registry.loading')}</p>}
+      <UpdatesSection
+        locale={locale}
+        source={props.source ?? status?.source ?? undefined}
+        intervalHours={props.intervalHours}
+        log={status?.updates ?? []}
+        onSave={props.onSaveSource}
+        onCheckNow={props.onCheckNow}
+      />
     </>
   );
 }

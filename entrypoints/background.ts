@@ -3,11 +3,13 @@ import { badgeFor } from '@/lib/background/badge';
 import { BUNDLED_SNAPSHOT_PATH, installBundledSnapshot } from '@/lib/background/bundled';
 import { detailsFor } from '@/lib/background/details';
 import { registryStatus } from '@/lib/background/status';
-import { rememberTabVerdict, tabVerdict } from '@/lib/background/tab-verdicts';
+import { rememberTabVerdict, tabsWithVerdicts, tabVerdict } from '@/lib/background/tab-verdicts';
 import { verdictFor } from '@/lib/background/verdicts';
 import { currentLocale } from '@/lib/i18n/current';
 import { dispatch, type Handlers } from '@/lib/messaging/server';
-import { pinnedKeys } from '@/lib/registry/pinned';
+import { builtInSource, pinnedKeys } from '@/lib/registry/pinned';
+import { checkRegistry, scheduleChecks, UPDATE_ALARM } from '@/lib/background/updates';
+import { SETTINGS_KEY } from '@/lib/settings';
 import { RegistryStore } from '@/lib/registry/store';
 import { detailsPageUrl } from '@/lib/details-url';
 
@@ -21,6 +23,23 @@ export default defineBackground(() => {
   let ready: Promise<unknown> = store.then(async (s) => ((await s.header()) ? undefined : installBundled()));
   browser.runtime.onInstalled.addListener(() => {
     ready = ready.then(installBundled);
+    void scheduleChecks();
+  });
+  browser.runtime.onStartup.addListener(() => void scheduleChecks());
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && SETTINGS_KEY in changes) void scheduleChecks();
+  });
+  const checkNow = async () => {
+    const entry = await checkRegistry(await registry(), pinnedKeys(), builtInSource());
+    if (entry.status === 'installed') {
+      for (const tabId of await tabsWithVerdicts()) {
+        void browser.tabs.sendMessage(tabId, { type: 'registry/changed' }).catch(() => undefined);
+      }
+    }
+    return entry;
+  };
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === UPDATE_ALARM) void checkNow();
   });
   const registry = async () => {
     await ready;
@@ -64,8 +83,9 @@ export default defineBackground(() => {
       return tabVerdict(tabId);
     },
     async 'registry/status'() {
-      return registryStatus(await registry());
+      return registryStatus(await registry(), builtInSource());
     },
+    'registry/check-now': checkNow,
   };
 
   const extension = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };

@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { PageIdentity } from './identity';
 import type { RejectionCode } from './registry/verify';
+import type { UpdateLogEntry } from './background/updates';
 import type { Anchor, BlacklistEntry, Company } from './registry/schema';
+import type { RegistrySource } from './settings';
 import type { StoredHeader } from './registry/store';
 import type { Verdict } from './verdict/types';
 
@@ -23,6 +25,8 @@ export const Request = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('page/left') }),
   /** Extension pages: what registry is stored and how fresh it is. */
   z.strictObject({ type: z.literal('registry/status') }),
+  /** Options page: check the registry source now instead of at the next alarm. */
+  z.strictObject({ type: z.literal('registry/check-now') }),
 ]);
 /** As handlers receive it: validated, defaults applied. */
 export type Request = z.infer<typeof Request>;
@@ -46,6 +50,9 @@ export interface RegistryStatus {
     trustedKeyids: string[];
   } | null;
   lastRejection: { at: string; code: RejectionCode | 'fetch-failed'; message: string; source: string } | null;
+  /** The update source in effect, if any, and the latest checks, newest first. */
+  source: RegistrySource | null;
+  updates: UpdateLogEntry[];
 }
 
 /** What the certificate details page shows. */
@@ -65,6 +72,7 @@ export interface Responses {
   'tab/verdict': { identity: PageIdentity; verdict: Verdict } | null;
   'page/left': null;
   'registry/status': RegistryStatus;
+  'registry/check-now': UpdateLogEntry;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -8,8 +8,29 @@ import { LOCALES, SETTINGS_KEY } from './i18n/locale';
 
 export { SETTINGS_KEY };
 
+const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
+
+/** Where updates of the registry come from; `{base}` and `{version}` are filled in per request. */
+export const RegistrySource = z.object({
+  snapshotUrl: httpUrl,
+  deltaUrl: httpUrl.refine((u) => u.includes('%7Bbase%7D') || u.includes('{base}'), 'must contain {base}').optional(),
+  keysetUrl: httpUrl.refine((u) => u.includes('%7Bversion%7D') || u.includes('{version}'), 'must contain {version}').optional(),
+});
+export type RegistrySource = z.infer<typeof RegistrySource>;
+
+export const UPDATE_INTERVAL_HOURS = { min: 1, max: 168, default: 6 } as const;
+
 export const Settings = z.object({
   language: z.enum(['auto', ...LOCALES]).catch('auto').default('auto'),
+  /** Absent: the source built in (LIVESEAL_REGISTRY_URL), or bundled data only. */
+  source: RegistrySource.optional().catch(undefined),
+  updateIntervalHours: z
+    .number()
+    .int()
+    .min(UPDATE_INTERVAL_HOURS.min)
+    .max(UPDATE_INTERVAL_HOURS.max)
+    .catch(UPDATE_INTERVAL_HOURS.default)
+    .default(UPDATE_INTERVAL_HOURS.default),
 });
 export type Settings = z.infer<typeof Settings>;
 

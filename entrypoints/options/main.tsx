@@ -5,28 +5,60 @@ import { currentLocale, onLocaleChange } from '@/lib/i18n/current';
 import type { LanguagePreference, Locale } from '@/lib/i18n/locale';
 import type { RegistryStatus } from '@/lib/messages';
 import { send } from '@/lib/messaging/client';
-import { parseSettings, SETTINGS_KEY } from '@/lib/settings';
+import { parseSettings, RegistrySource, Settings, SETTINGS_KEY } from '@/lib/settings';
 
 const app = document.getElementById('app')!;
 let status: RegistryStatus | undefined;
+let locale: Locale;
 
-async function saveLanguage(language: LanguagePreference): Promise<void> {
-  const stored = await browser.storage.local.get(SETTINGS_KEY);
-  await browser.storage.local.set({ [SETTINGS_KEY]: { ...parseSettings(stored[SETTINGS_KEY]), language } });
+async function readSettings(): Promise<Settings> {
+  return parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
 }
 
-async function draw(locale: Locale): Promise<void> {
-  const stored = await browser.storage.local.get(SETTINGS_KEY);
+async function saveSettings(change: Partial<Settings>): Promise<string | undefined> {
+  // Stored settings are read leniently (.catch); what the viewer types is checked strictly.
+  const source = change.source === undefined ? undefined : RegistrySource.safeParse(change.source);
+  if (source && !source.success) return source.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  const next = Settings.safeParse({ ...(await readSettings()), ...change });
+  if (!next.success) return next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  await browser.storage.local.set({ [SETTINGS_KEY]: next.data });
+  return undefined;
+}
+
+async function refreshStatus(): Promise<void> {
+  status = await send({ type: 'registry/status' });
+  await draw();
+}
+
+async function draw(): Promise<void> {
+  const settings = await readSettings();
   document.documentElement.lang = locale;
   render(
-    <OptionsPage locale={locale} language={parseSettings(stored[SETTINGS_KEY]).language} status={status} onLanguage={saveLanguage} />,
+    <OptionsPage
+      locale={locale}
+      language={settings.language}
+      status={status}
+      source={settings.source}
+      intervalHours={settings.updateIntervalHours}
+      onLanguage={async (language: LanguagePreference) => void (await saveSettings({ language }))}
+      onSaveSource={(source: RegistrySource | undefined, updateIntervalHours: number) =>
+        saveSettings({ source, updateIntervalHours })
+      }
+      onCheckNow={async () => {
+        await send({ type: 'registry/check-now' });
+        await refreshStatus();
+      }}
+    />,
     app,
   );
 }
 
-onLocaleChange((locale) => void draw(locale));
-void currentLocale().then(async (locale) => {
-  await draw(locale);
-  status = await send({ type: 'registry/status' });
-  await draw(locale);
+onLocaleChange((next) => {
+  locale = next;
+  void draw();
+});
+void currentLocale().then(async (initial) => {
+  locale = initial;
+  await draw();
+  await refreshStatus();
 });

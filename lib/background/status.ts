@@ -1,9 +1,16 @@
 /** What the popup and options page show about the stored registry. */
 import type { RegistryStatus } from '../messages';
 import type { RegistryStore } from '../registry/store';
+import type { RegistrySource } from '../settings';
+import { effectiveSource, updateLog } from './updates';
 
-export async function registryStatus(store: RegistryStore, now = new Date()): Promise<RegistryStatus> {
-  const [header, rejection] = await Promise.all([store.header(), store.lastRejection()]);
+export async function registryStatus(store: RegistryStore, builtIn: RegistrySource | undefined, now = new Date()): Promise<RegistryStatus> {
+  const [header, rejection, source, updates] = await Promise.all([
+    store.header(),
+    store.lastRejection(),
+    effectiveSource(builtIn),
+    updateLog(),
+  ]);
   return {
     stored: header
       ? {
@@ -19,5 +26,7 @@ export async function registryStatus(store: RegistryStore, now = new Date()): Pr
         }
       : null,
     lastRejection: rejection ?? null,
+    source: source ?? null,
+    updates,
   };
 }

@@ -22,3 +22,9 @@ export async function tabVerdict(tabId: number): Promise<TabVerdict | null> {
   const stored = await browser.storage.session.get(key(tabId));
   return (stored[key(tabId)] as TabVerdict | undefined) ?? null;
 }
+
+/** Tabs that show a verdict now: after a registry update they are told to ask again. */
+export async function tabsWithVerdicts(): Promise<number[]> {
+  const stored = await browser.storage.session.get(null);
+  return Object.keys(stored).flatMap((k) => (k.startsWith('tab.') ? [Number(k.slice(4))] : []));
+}

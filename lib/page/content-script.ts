@@ -30,7 +30,7 @@ export async function runContentScript(ctx: ContentScriptContext, adapter: Platf
     overlay = undefined;
   };
 
-  watchRooms({
+  const watch = watchRooms({
     adapterFor: (url) => (adapter.isRoomUrl(url) ? adapter : undefined),
     events: adapter.navigationEvents,
     signal: ctx.signal,
@@ -62,5 +62,9 @@ export async function runContentScript(ctx: ContentScriptContext, adapter: Platf
       remove();
       void send({ type: 'page/left' }).catch(() => undefined);
     },
+  });
+  // The background says so when a registry update changed what verdicts may say.
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    if ((message as { type?: unknown } | null)?.type === 'registry/changed') watch.refresh();
   });
 }

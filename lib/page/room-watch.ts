@@ -31,7 +31,12 @@ function identityElement(adapter: PlatformAdapter | undefined): Element | null {
   return null;
 }
 
-export function watchRooms(options: RoomWatchOptions): void {
+export interface RoomWatch {
+  /** Look again and report the room even if unchanged (the registry behind its verdict changed). */
+  refresh(): void;
+}
+
+export function watchRooms(options: RoomWatchOptions): RoomWatch {
   const { signal } = options;
   let fingerprint: string | undefined;
   let shownKey: string | undefined;
@@ -83,4 +88,11 @@ export function watchRooms(options: RoomWatchOptions): void {
     if (frame) cancelAnimationFrame(frame);
   });
   check();
+  return {
+    refresh() {
+      fingerprint = undefined;
+      shownKey = undefined;
+      schedule();
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { normalizeName } from '../names/normalize';
 import type { PageIdentity } from '../identity';
 import type { RegistryStatus } from '../messages';
-import type { Anchor, BlacklistEntry, Company, Grade, PlatformId, RegistryInfo, Snapshot } from './schema';
+import { SNAPSHOT_SCHEMA_ID, type Anchor, type BlacklistEntry, type Company, type Grade, type PlatformId, type RegistryInfo, type Snapshot } from './schema';
 
 export const DB_NAME = 'liveseal';
 
@@ -118,6 +118,29 @@ export class RegistryStore {
     writes.push(tx.objectStore('meta').put(header, 'header'));
     await Promise.all([...writes, tx.done]);
     return header;
+  }
+
+  /** The stored registry as a snapshot again: the base a delta applies to. */
+  async snapshot(): Promise<Snapshot | undefined> {
+    const tx = this.db.transaction(['meta', 'subjects']);
+    const [header, records] = await Promise.all([
+      tx.objectStore('meta').get('header') as Promise<StoredHeader | undefined>,
+      tx.objectStore('subjects').getAll(),
+    ]);
+    if (!header) return undefined;
+    const of = <K extends Subject['kind']>(kind: K) =>
+      records.filter((r): r is SubjectRecord & { kind: K } => r.kind === kind).map((r) => r.data as Extract<Subject, { kind: K }>['data']);
+    return {
+      schema: SNAPSHOT_SCHEMA_ID,
+      registry: header.info,
+      version: header.version,
+      issuedAt: header.issuedAt,
+      expiresAt: header.expiresAt,
+      gradeScale: header.gradeScale,
+      companies: of('company'),
+      anchors: of('anchor'),
+      blacklist: of('blacklist'),
+    };
   }
 
   /**

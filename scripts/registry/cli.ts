@@ -12,6 +12,7 @@ import {
   verifyCommand,
   type Output,
 } from './commands';
+import { deltaCommand, keysetCommand } from './update-commands';
 
 const HELP = {
   keygen: `Usage: registry keygen --out <prefix> [--name <label>]
@@ -32,10 +33,27 @@ writes nothing.
 Checks the payload against the snapshot schema, then signs its JSON re-serialised without
 whitespace (same keys, order and values) into a DSSE envelope.`,
   verify: `Usage: registry verify <envelope.json> --pub <keys.pub.json> [--pub …] [--threshold N] [--allow-expired]
-Verifies signatures, schema and expiry exactly as the extension does. Prints "OK …", or
-"REJECTED (<code>): <reason>" and exits 1.
-  --threshold N     distinct trusted signatures needed (default 1)
-  --allow-expired   accept a snapshot past its expiresAt`,
+                       [--base <base-envelope.json>]
+Verifies a snapshot, a delta or a key set (told apart by the envelope's payloadType) exactly as
+the extension does. Prints "OK …", or "REJECTED (<code>): <reason>" and exits 1.
+  --threshold N     distinct trusted signatures needed (default 1); for a key set, the
+                    --pub keys are the current root keys and N their threshold
+  --allow-expired   accept a snapshot, delta or key set past its expiresAt
+  --base FILE       a delta only: apply it to this snapshot and check the result hash`,
+  delta: `Usage: registry delta <base-envelope.json> <next-envelope.json> --key <k.key.json> [--key …] --out <delta.json>
+Writes the signed delta that turns the base snapshot into the next one: entries added, replaced
+or removed by id, the registry info and grade scale when they changed, the base version, and
+the SHA-256 of the next snapshot's canonical payload. It is replayed on the base before it is
+written, so a delta that would not rebuild the next snapshot exactly is never published.`,
+  keyset: `Usage: registry keyset --keys <a.pub.json> [<b.pub.json> …] --threshold N
+                       --root <root.pub.json> [… ] --root-threshold N --version N
+                       --sign-root <old-root.key.json> --sign-root <new-root.key.json> … --out <keyset.json>
+                       [--expires-in 365d]
+Writes a signed key set: the keys that sign snapshots and deltas from now on (and how many
+must sign), the root keys that sign the next key set (and how many must), and its version,
+which must be above the one clients hold (the keys pinned in a build are version 1).
+Clients accept it only when enough of the CURRENT root keys signed it and enough of its own
+root keys did too: sign with both (--sign-root repeated, or several files after one flag).`,
   inspect: `Usage: registry inspect <envelope-or-payload.json> [--pub <keys.pub.json> …]
 Shows registry, version, dates, counts, grade scale and signature key ids. Signatures are
 checked only when --pub is given.`,
@@ -46,8 +64,10 @@ Commands:
   keygen    create an Ed25519 signing key pair
   build     validate source files and build a snapshot (signed with --key)
   sign      sign a snapshot payload
-  verify    verify a signed snapshot as the extension would
+  verify    verify a signed snapshot, delta or key set as the extension would
   inspect   summarise a snapshot file
+  delta     make the signed delta between two snapshots
+  keyset    make a signed key set (key rotation)
 Exit status: 0 success, 1 failure, 2 wrong usage.`;
 
 class UsageError extends Error {}
@@ -68,6 +88,27 @@ function onePositional(command: string, positionals: string[], what: string): st
 function required(command: string, option: string, value: string | undefined): string {
   if (value === undefined) throw new UsageError(`${command} needs --${option}`);
   return value;
+}
+
+/**
+ * Option values for list options given as `--keys a b` as well as `--keys a --keys b`: a
+ * positional right after a list option (or after another value of it) belongs to that option.
+ */
+function listOptions(tokens: ReturnType<typeof parseArgs>['tokens'], lists: readonly string[]): Map<string, string[]> {
+  const values = new Map<string, string[]>(lists.map((name) => [name, []]));
+  let current: string[] | undefined;
+  for (const token of tokens ?? []) {
+    if (token.kind === 'option') {
+      current = values.get(token.name);
+      if (current && token.value !== undefined) current.push(token.value);
+    } else if (token.kind === 'positional') {
+      if (!current) throw new UsageError(`unexpected argument "${token.value}"`);
+      current.push(token.value);
+    } else {
+      current = undefined;
+    }
+  }
+  return values;
 }
 
 function positiveInteger(option: string, value: string | undefined): number | undefined {
@@ -130,6 +171,7 @@ async function run(command: string, args: string[]): Promise<void> {
           pub: { type: 'string', multiple: true },
           threshold: { type: 'string' },
           'allow-expired': { type: 'boolean' },
+          base: { type: 'string' },
         },
       });
       if (values.help) return io.out(HELP.verify);
@@ -139,8 +181,62 @@ async function run(command: string, args: string[]): Promise<void> {
         pubs: values.pub,
         threshold: positiveInteger('threshold', values.threshold),
         allowExpired: values['allow-expired'] ?? false,
+        base: values.base,
       };
       return verifyCommand(envelopeFile, options, io);
+    }
+    case 'delta': {
+      const { values, positionals } = parse({
+        options: { ...helpOption, out: { type: 'string' }, key: { type: 'string', multiple: true } },
+      });
+      if (values.help) return io.out(HELP.delta);
+      const [baseFile, nextFile, ...rest] = positionals;
+      if (baseFile === undefined || nextFile === undefined || rest.length) {
+        throw new UsageError('delta takes exactly two snapshot files: the base and the next');
+      }
+      if (!values.key?.length) throw new UsageError('delta needs at least one --key');
+      return deltaCommand(baseFile, nextFile, { keys: values.key, out: required('delta', 'out', values.out) }, io);
+    }
+    case 'keyset': {
+      const { values, tokens } = parseArgs({
+        args,
+        allowPositionals: true,
+        strict: true,
+        tokens: true,
+        options: {
+          ...helpOption,
+          keys: { type: 'string', multiple: true },
+          threshold: { type: 'string' },
+          root: { type: 'string', multiple: true },
+          'root-threshold': { type: 'string' },
+          version: { type: 'string' },
+          'sign-root': { type: 'string', multiple: true },
+          'expires-in': { type: 'string' },
+          out: { type: 'string' },
+        },
+      });
+      if (values.help) return io.out(HELP.keyset);
+      const lists = listOptions(tokens, ['keys', 'root', 'sign-root']);
+      const list = (name: string) => {
+        const files = lists.get(name) ?? [];
+        if (!files.length) throw new UsageError(`keyset needs --${name}`);
+        return files;
+      };
+      const integer = (name: 'threshold' | 'root-threshold' | 'version') =>
+        positiveInteger(name, required('keyset', name, values[name])) as number;
+      return keysetCommand(
+        {
+          keys: list('keys'),
+          threshold: integer('threshold'),
+          root: list('root'),
+          rootThreshold: integer('root-threshold'),
+          version: integer('version'),
+          signRoot: list('sign-root'),
+          expiresIn: values['expires-in'],
+          out: required('keyset', 'out', values.out),
+        },
+        io,
+      );
     }
     case 'inspect': {
       const { values, positionals } = parse({ options: { ...helpOption, pub: { type: 'string', multiple: true } } });

@@ -8,7 +8,8 @@ import { buildSnapshotFromSources, type BuildOptions } from './build';
 import { readJsonFile, writeFileAtomic } from './files';
 import { loadSigners, loadTrustedKeys, writeKeyPair } from './keyfiles';
 import { formatProblems, SourceError } from './problems';
-import { checkPayload, payloadFileText, readSnapshotFile, signedEnvelopeText } from './snapshot-files';
+import { checkPayload, payloadFileText, payloadTypeOf, readSnapshotFile, signedEnvelopeText } from './snapshot-files';
+import { UPDATE_PAYLOAD_TYPES, verifyDeltaText, verifyKeySetText } from './update-commands';
 
 /** Where commands write: stdout for results, stderr for progress and problems. */
 export interface Output {
@@ -58,14 +59,23 @@ export interface VerifyCommandOptions {
   pubs: readonly string[];
   threshold?: number;
   allowExpired: boolean;
+  /** For a delta: the base snapshot file to apply it to and check the result hash. */
+  base?: string;
 }
 
-/** Prints "OK …"; a refused snapshot throws SnapshotRejected, which the CLI prints as REJECTED. */
+/**
+ * Prints "OK …"; a refused file throws SnapshotRejected, which the CLI prints as REJECTED. The
+ * envelope's payloadType decides what it is checked as: a snapshot, a delta or a key set.
+ */
 export async function verifyCommand(envelopeFile: string, options: VerifyCommandOptions, io: Output): Promise<void> {
   const trustedKeys = await loadTrustedKeys(options.pubs);
   const text = await readFile(envelopeFile, 'utf8').catch((e: NodeJS.ErrnoException) => {
     throw new Error(`${envelopeFile}: cannot read (${e.code ?? e.message})`);
   });
+  const payloadType = payloadTypeOf(text);
+  if (payloadType === UPDATE_PAYLOAD_TYPES.delta) return verifyDeltaText(text, { ...options, trustedKeys }, io);
+  if (payloadType === UPDATE_PAYLOAD_TYPES.keyset) return verifyKeySetText(text, { ...options, trustedKeys }, io);
+  if (options.base !== undefined) throw new Error('--base applies to a delta only');
   // verifySnapshot uses `now` only to check expiry, so the epoch lets an expired snapshot through.
   const now = options.allowExpired ? new Date(0) : new Date();
   const snapshot = await verifySnapshot(text, { trustedKeys, threshold: options.threshold, now });

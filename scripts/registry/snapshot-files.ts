@@ -19,10 +19,21 @@ export function payloadFileText(snapshot: Snapshot): string {
   return `${JSON.stringify(snapshot, null, 2)}\n`;
 }
 
-/** Signs a payload (already validated) and returns the envelope file text. */
-export async function signedEnvelopeText(payload: unknown, signers: Signer[]): Promise<string> {
-  const envelope = await signEnvelope(SNAPSHOT_PAYLOAD_TYPE, encoder.encode(JSON.stringify(payload)), signers);
+/** Signs a payload (already validated) and returns the envelope file text; a snapshot unless `payloadType` says otherwise. */
+export async function signedEnvelopeText(payload: unknown, signers: Signer[], payloadType = SNAPSHOT_PAYLOAD_TYPE): Promise<string> {
+  const envelope = await signEnvelope(payloadType, encoder.encode(JSON.stringify(payload)), signers);
   return JSON.stringify(envelope);
+}
+
+/** The payloadType of an envelope file's text, or undefined when it is not one (verification then says why). */
+export function payloadTypeOf(text: string): string | undefined {
+  try {
+    const data: unknown = JSON.parse(text);
+    const type = typeof data === 'object' && data !== null ? (data as { payloadType?: unknown }).payloadType : undefined;
+    return typeof type === 'string' ? type : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Validates parsed payload JSON against the snapshot schema; throws naming the first issues. */

@@ -71,8 +71,8 @@ describe('accessibility (axe-core)', () => {
   });
 
   it.each([
-    ['a certified room', { platform: 'demo', live: true, accounts: [{ accountId: 'shop-excellent', role: 'shop' }] }],
-    ['a blacklisted anchor', { platform: 'demo', live: true, accounts: [{ accountId: 'anchor-banned', role: 'anchor' }] }],
+    ['a certified room', { platform: 'demo', live: true, accounts: [{ accountId: 'shop-excellent', role: 'shop' as const }] }],
+    ['a blacklisted anchor', { platform: 'demo', live: true, accounts: [{ accountId: 'anchor-banned', role: 'anchor' as const }] }],
   ])('details page for %s', async (_name, identity) => {
     const page = await browser.context.newPage();
     await page.goto(detailsPageUrl(extensionUrl('details.html'), identity));

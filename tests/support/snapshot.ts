@@ -1,6 +1,6 @@
 /** Small valid snapshots for tests, signed for real. */
 import { signEnvelope } from '../../lib/registry/dsse';
-import { generateKeyPair, importSigner, type TrustedKey } from '../../lib/registry/keys';
+import { generateKeyPair, importSigner, type PrivateKeyFile, type Signer, type TrustedKey } from '../../lib/registry/keys';
 import { SNAPSHOT_PAYLOAD_TYPE, SNAPSHOT_SCHEMA_ID, Snapshot, type SnapshotInput } from '../../lib/registry/schema';
 
 export function makeSnapshot(overrides: Partial<SnapshotInput> = {}): SnapshotInput {
@@ -62,20 +62,32 @@ export function makeSnapshot(overrides: Partial<SnapshotInput> = {}): SnapshotIn
 
 export interface TestSigner {
   trusted: TrustedKey[];
+  signer: Signer;
+  privateKey: PrivateKeyFile;
   sign(snapshot: SnapshotInput | unknown): Promise<string>;
+  /** Any document (a delta, a key set…) under its own DSSE payload type. */
+  signAs(payloadType: string, document: unknown): Promise<string>;
 }
 
 /** A fresh key; `sign` returns compact envelope JSON as the publisher writes it. */
-export async function testSigner(): Promise<TestSigner> {
-  const { privateKey, publicKey } = await generateKeyPair('test');
+export async function testSigner(name = 'test'): Promise<TestSigner> {
+  const { privateKey, publicKey } = await generateKeyPair(name);
   const signer = await importSigner(privateKey);
+  const signAs = async (payloadType: string, document: unknown) =>
+    JSON.stringify(await signEnvelope(payloadType, new TextEncoder().encode(JSON.stringify(document)), [signer]));
   return {
     trusted: [publicKey],
-    async sign(snapshot) {
-      const body = new TextEncoder().encode(JSON.stringify(snapshot));
-      return JSON.stringify(await signEnvelope(SNAPSHOT_PAYLOAD_TYPE, body, [signer]));
-    },
+    signer,
+    privateKey,
+    sign: (snapshot) => signAs(SNAPSHOT_PAYLOAD_TYPE, snapshot),
+    signAs,
   };
+}
+
+/** One envelope signed by several test keys, in the order given. */
+export async function signByAll(payloadType: string, document: unknown, signers: readonly TestSigner[]): Promise<string> {
+  const body = new TextEncoder().encode(JSON.stringify(document));
+  return JSON.stringify(await signEnvelope(payloadType, body, signers.map((s) => s.signer)));
 }
 
 export const parseSnapshot = (input: SnapshotInput) => Snapshot.parse(input);

@@ -1,0 +1,74 @@
+/**
+ * `registry serve <dir>`: a static registry host for development and tests — what any web
+ * server or CDN does for a certification body in production: the files of a publish
+ * directory, with an ETag (answering If-None-Match with 304), a Cache-Control max-age, and
+ * `Access-Control-Allow-Origin: *` so extensions can fetch the public snapshot without any
+ * host permission. Never a directory listing, never a path outside the directory.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve, sep } from 'node:path';
+
+export interface RegistryServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  maxAgeSeconds?: number;
+  /** Runs before each answer; return true when it answered itself (tests inject faults here). */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+}
+
+async function answer(root: string, req: IncomingMessage, res: ServerResponse, maxAge: number): Promise<void> {
+  const headers = { 'access-control-allow-origin': '*', 'cache-control': `public, max-age=${maxAge}` };
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(req.url ?? '/', 'http://registry').pathname);
+  } catch {
+    res.writeHead(400, headers).end();
+    return;
+  }
+  const file = resolve(root, `.${path}`);
+  if (req.method !== 'GET' || !file.startsWith(root + sep) || !file.endsWith('.json')) {
+    res.writeHead(req.method === 'GET' ? 404 : 405, headers).end();
+    return;
+  }
+  let body: Buffer;
+  try {
+    body = await readFile(file);
+  } catch {
+    res.writeHead(404, headers).end();
+    return;
+  }
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, { ...headers, etag }).end();
+    return;
+  }
+  res.writeHead(200, { ...headers, etag, 'content-type': 'application/json', 'content-length': body.length }).end(body);
+}
+
+export async function serveRegistry(dir: string, options: ServeOptions = {}): Promise<RegistryServer> {
+  const root = resolve(dir);
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      if (await options.intercept?.(req, res)) return;
+      await answer(root, req, res, options.maxAgeSeconds ?? 300);
+    })().catch(() => res.destroy());
+  });
+  await new Promise<void>((done) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', done));
+  const { address, port } = server.address() as AddressInfo;
+  return {
+    origin: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
