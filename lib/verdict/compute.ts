@@ -4,6 +4,7 @@
  */
 import type { PageIdentity } from '../identity';
 import { normalizeName } from '../names/normalize';
+import { canWarn } from '../names/resemblance';
 import type { Anchor, BlacklistEntry, Certificate, CertificateStatus, Company, PlatformId } from '../registry/schema';
 import { addMonths, localDay } from './dates';
 import {
@@ -113,9 +114,12 @@ function comparableNames(identity: PageIdentity): PageName[] {
     .filter(({ key }) => [...key].length >= MIN_NAME_MATCH_LENGTH);
 }
 
-/** Same name is not same seller, so this is only ever a possible match. */
+/**
+ * Same name is not same seller, so this is only ever a possible match; and short or generic
+ * listed names (阿杰, 好物分享) never warn at all, however exactly they match.
+ */
 function nameListing(pageNames: PageName[], entry: BlacklistEntry): Finding | undefined {
-  for (const listedName of [...entry.names, ...entry.aliases]) {
+  for (const listedName of [...entry.names, ...entry.aliases].filter(canWarn)) {
     const listedKey = normalizeName(listedName);
     const page = pageNames.find(({ key }) => key === listedKey);
     if (page) {

@@ -55,7 +55,7 @@ const listed = (over: Partial<z.input<typeof BlacklistEntry>> = {}) =>
     id: 'b1',
     kind: 'anchor',
     names: ['刀哥说好物'],
-    aliases: ['Bob Deals'],
+    aliases: ['Bobcat Deals'],
     reasons: [{ zh: '售假', en: 'counterfeits' }],
     measures: ['close-live-function'],
     listedOn: '2026-05-01',
@@ -383,7 +383,7 @@ const rows: Row[] = [
   },
   {
     rule: 'shop name equals a listed alias',
-    identity: page({ shopName: 'ＢＯＢ deals!' }),
+    identity: page({ shopName: 'ＢＯＢＣＡＴ deals!' }),
     blacklist: [listed()],
     status: 'possible-blacklist',
     reasons: ['blacklisted-name'],
@@ -641,8 +641,13 @@ describe('computeVerdict', () => {
   });
 
   it('names both the page’s raw name and the listed alias behind a possible match', () => {
-    const [reason] = verdictOf({ identity: page({ shopName: 'ＢＯＢ deals!' }), blacklist: [listed()] }).reasons;
-    expect(reason).toMatchObject({ code: 'blacklisted-name', pageName: 'ＢＯＢ deals!', listedName: 'Bob Deals' });
+    const [reason] = verdictOf({ identity: page({ shopName: 'ＢＯＢＣＡＴ deals!' }), blacklist: [listed()] }).reasons;
+    expect(reason).toMatchObject({ code: 'blacklisted-name', pageName: 'ＢＯＢＣＡＴ deals!', listedName: 'Bobcat Deals' });
+  });
+
+  it.each(['Bob Deals', '阿杰', '好物分享'])('never warns on a short or generic listed name (%s), however exact the match', (name) => {
+    const entry = listed({ names: ['Long Distinctive Listed Name'], aliases: [name], accounts: [] });
+    expect(verdictOf({ identity: page({ shopName: name, anchorName: name }), blacklist: [entry] }).status).toBe('not-listed');
   });
 
   it('carries the status date and reason of a suspended certificate', () => {
