@@ -8,7 +8,8 @@ import { verdictFor } from '@/lib/background/verdicts';
 import { currentLocale } from '@/lib/i18n/current';
 import { dispatch, type Handlers } from '@/lib/messaging/server';
 import { builtInSource, pinnedKeys } from '@/lib/registry/pinned';
-import { checkRegistry, scheduleChecks, UPDATE_ALARM } from '@/lib/background/updates';
+import { checkRegistry, currentTrust, scheduleChecks, UPDATE_ALARM } from '@/lib/background/updates';
+import { signersOf } from '@/lib/registry/trust';
 import { SETTINGS_KEY } from '@/lib/settings';
 import { RegistryStore } from '@/lib/registry/store';
 import { detailsPageUrl } from '@/lib/details-url';
@@ -16,7 +17,11 @@ import { detailsPageUrl } from '@/lib/details-url';
 export default defineBackground(() => {
   const store = RegistryStore.open();
   const readBundled = async () => (await fetch(browser.runtime.getURL(BUNDLED_SNAPSHOT_PATH))).text();
-  const installBundled = async () => installBundledSnapshot(await store, readBundled, pinnedKeys());
+  // Verified with the keys trusted now: after a key rotation, the pinned ones may be revoked.
+  const installBundled = async () => {
+    const { trustedKeys, threshold } = signersOf(await currentTrust(pinnedKeys()));
+    return installBundledSnapshot(await store, readBundled, trustedKeys, threshold);
+  };
 
   // Verifying and importing is done at install/update, not at every worker start; a worker
   // that finds nothing stored (first run raced, or an earlier import failed) tries once itself.
@@ -29,7 +34,7 @@ export default defineBackground(() => {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && SETTINGS_KEY in changes) void scheduleChecks();
   });
-  const checkNow = async () => {
+  const check = async () => {
     const entry = await checkRegistry(await registry(), pinnedKeys(), builtInSource());
     if (entry.status === 'installed') {
       for (const tabId of await tabsWithVerdicts()) {
@@ -37,6 +42,13 @@ export default defineBackground(() => {
       }
     }
     return entry;
+  };
+  // One update at a time: an alarm and "check now" must not race on the same store.
+  let updating: Promise<unknown> = Promise.resolve();
+  const checkNow = () => {
+    const run = updating.then(check, check);
+    updating = run.catch(() => undefined);
+    return run;
   };
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === UPDATE_ALARM) void checkNow();

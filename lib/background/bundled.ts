@@ -10,6 +10,7 @@ export async function installBundledSnapshot(
   store: RegistryStore,
   readBundled: () => Promise<string>,
   trustedKeys: readonly TrustedKey[],
+  threshold = 1,
 ): Promise<InstallResult> {
   let text: string;
   try {
@@ -19,5 +20,5 @@ export async function installBundledSnapshot(
     await store.recordRejection({ at: new Date().toISOString(), code: 'fetch-failed', message, source: BUNDLED_SOURCE });
     return { installed: false, code: 'fetch-failed', message };
   }
-  return installSnapshot(store, text, { source: BUNDLED_SOURCE, trustedKeys, quietRollback: true });
+  return installSnapshot(store, text, { source: BUNDLED_SOURCE, trustedKeys, threshold, quietRollback: true });
 }

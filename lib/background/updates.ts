@@ -56,6 +56,11 @@ export async function updateLog(): Promise<UpdateLogEntry[]> {
   return (await readState()).log;
 }
 
+/** Trust now: the latest accepted key set, or the keys pinned in the build. */
+export async function currentTrust(pinned: readonly TrustedKey[]): Promise<TrustState> {
+  return (await readState()).trust ?? initialTrust(pinned);
+}
+
 export async function effectiveSource(builtIn: RegistrySource | undefined): Promise<RegistrySource | undefined> {
   const stored = await browser.storage.local.get(SETTINGS_KEY);
   return parseSettings(stored[SETTINGS_KEY]).source ?? builtIn;

@@ -31,12 +31,12 @@ export function planUpdate(stored: { version: number } | undefined, source: Pick
   return [{ kind: 'delta', url: source.deltaUrl(stored.version), baseVersion: stored.version }, full];
 }
 
+const FALLBACK_CODES: ReadonlySet<RejectionCode> = new Set(['wrong-base', 'hash-mismatch']);
+
 /** A delta failure that only means "no usable delta": 404/410, another base, or a result that is not the publisher's. */
 export function fallsBackToFull(error: unknown): boolean {
   return isNotFound(error) || (error instanceof SnapshotRejected && FALLBACK_CODES.has(error.code));
 }
-
-const FALLBACK_CODES: ReadonlySet<RejectionCode> = new Set(['wrong-base', 'hash-mismatch']);
 
 function isNotFound(error: unknown): boolean {
   return error instanceof FetchRefused && error.code === 'http-status' && (error.status === 404 || error.status === 410);

@@ -12,6 +12,8 @@ import {
   verifyCommand,
   type Output,
 } from './commands';
+import { serveRegistry } from './serve';
+import { NATIONAL_SCALE, synthCommand } from './synth';
 import { deltaCommand, keysetCommand } from './update-commands';
 
 const HELP = {
@@ -54,6 +56,15 @@ must sign), the root keys that sign the next key set (and how many must), and it
 which must be above the one clients hold (the keys pinned in a build are version 1).
 Clients accept it only when enough of the CURRENT root keys signed it and enough of its own
 root keys did too: sign with both (--sign-root repeated, or several files after one flag).`,
+  serve: `Usage: registry serve <publish-dir> [--port N] [--host 127.0.0.1] [--max-age 300]
+Serves the .json files of a publish directory (snapshot, deltas/, keysets/) as a registry host
+must: ETag with 304 answers, Cache-Control max-age, and Access-Control-Allow-Origin: * so the
+extension needs no host permission. For development and tests; production can use any static
+host or CDN with the same headers. Runs until interrupted.`,
+  synth: `Usage: registry synth --out <file> [--companies 100000] [--accounts 1000000] [--blacklist 100000]
+                      [--key <k.key.json> …] [--version N] [--seed N]
+Writes a synthetic (fictional, deterministic) registry at national scale for benchmarks: the
+payload, or with --key the signed envelope.`,
   inspect: `Usage: registry inspect <envelope-or-payload.json> [--pub <keys.pub.json> …]
 Shows registry, version, dates, counts, grade scale and signature key ids. Signatures are
 checked only when --pub is given.`,
@@ -68,6 +79,8 @@ Commands:
   inspect   summarise a snapshot file
   delta     make the signed delta between two snapshots
   keyset    make a signed key set (key rotation)
+  serve     serve a publish directory over HTTP with the headers the extension expects
+  synth     write a synthetic national-scale registry (benchmarks)
 Exit status: 0 success, 1 failure, 2 wrong usage.`;
 
 class UsageError extends Error {}
@@ -234,6 +247,48 @@ async function run(command: string, args: string[]): Promise<void> {
           signRoot: list('sign-root'),
           expiresIn: values['expires-in'],
           out: required('keyset', 'out', values.out),
+        },
+        io,
+      );
+    }
+    case 'serve': {
+      const { values, positionals } = parse({
+        options: { ...helpOption, port: { type: 'string' }, host: { type: 'string' }, 'max-age': { type: 'string' } },
+      });
+      if (values.help) return io.out(HELP.serve);
+      const server = await serveRegistry(onePositional('serve', positionals, 'publish directory'), {
+        port: positiveInteger('port', values.port),
+        host: values.host,
+        maxAgeSeconds: positiveInteger('max-age', values['max-age']),
+      });
+      io.out(`serving ${positionals[0]} at ${server.origin}/ (Ctrl+C ends)`);
+      await new Promise<void>((done) => process.once('SIGINT', () => done()));
+      return server.close();
+    }
+    case 'synth': {
+      const { values, positionals } = parse({
+        options: {
+          ...helpOption,
+          out: { type: 'string' },
+          key: { type: 'string', multiple: true },
+          companies: { type: 'string' },
+          accounts: { type: 'string' },
+          blacklist: { type: 'string' },
+          version: { type: 'string' },
+          seed: { type: 'string' },
+        },
+      });
+      if (values.help) return io.out(HELP.synth);
+      if (positionals.length) throw new UsageError('synth takes no positional arguments');
+      return synthCommand(
+        {
+          out: required('synth', 'out', values.out),
+          keys: values.key ?? [],
+          companies: positiveInteger('companies', values.companies) ?? NATIONAL_SCALE.companies,
+          accounts: positiveInteger('accounts', values.accounts) ?? NATIONAL_SCALE.accounts,
+          blacklist: positiveInteger('blacklist', values.blacklist) ?? NATIONAL_SCALE.blacklist,
+          version: positiveInteger('version', values.version),
+          seed: positiveInteger('seed', values.seed),
         },
         io,
       );

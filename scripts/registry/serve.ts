@@ -25,7 +25,12 @@ export interface ServeOptions {
 }
 
 async function answer(root: string, req: IncomingMessage, res: ServerResponse, maxAge: number): Promise<void> {
-  const headers = { 'access-control-allow-origin': '*', 'cache-control': `public, max-age=${maxAge}` };
+  // Expose-Headers: without it a cross-origin fetch cannot read the ETag it must send back.
+  const headers = {
+    'access-control-allow-origin': '*',
+    'access-control-expose-headers': 'ETag, Cache-Control',
+    'cache-control': `public, max-age=${maxAge}`,
+  };
   let path: string;
   try {
     path = decodeURIComponent(new URL(req.url ?? '/', 'http://registry').pathname);

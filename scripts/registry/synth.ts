@@ -3,7 +3,11 @@
  * deterministic (seeded), shaped like the real thing — companies with certificates and many
  * platform accounts, anchors, and a long blacklist with aliases.
  */
+import { writeFile } from 'node:fs/promises';
 import { SNAPSHOT_SCHEMA_ID, type SnapshotInput } from '../../lib/registry/schema';
+import type { Output } from './commands';
+import { loadSigners } from './keyfiles';
+import { signedEnvelopeText } from './snapshot-files';
 
 export interface SynthOptions {
   companies: number;
@@ -96,4 +100,18 @@ export function synthesizeSnapshot(options: SynthOptions): SnapshotInput {
     anchors: [],
     blacklist,
   };
+}
+
+/** `registry synth`: the payload (validated shape, not re-parsed: it is ours) or the signed envelope. */
+export async function synthCommand(options: SynthOptions & { out: string; keys: readonly string[] }, io: Output): Promise<void> {
+  const started = Date.now();
+  const snapshot = synthesizeSnapshot(options);
+  const text = options.keys.length
+    ? await signedEnvelopeText(snapshot, await loadSigners(options.keys))
+    : JSON.stringify(snapshot);
+  await writeFile(options.out, text);
+  io.out(
+    `wrote ${options.out}: ${options.companies} companies, ${options.accounts} accounts, ${options.blacklist} blacklist entries, ` +
+      `${(text.length / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
