@@ -13,7 +13,9 @@ import { startDemoServer, type DemoServer } from '../../demo/server';
 import { base64ToBytes } from '../../lib/encoding/base64';
 import { DELTA_PAYLOAD_TYPE, diffSnapshots } from '../../lib/registry/delta';
 import { Snapshot } from '../../lib/registry/schema';
+import { keygenCommand } from '../../scripts/registry/commands';
 import { loadSigners } from '../../scripts/registry/keyfiles';
+import { keysetCommand } from '../../scripts/registry/update-commands';
 import { serveRegistry, type RegistryServer } from '../../scripts/registry/serve';
 import { signedEnvelopeText } from '../../scripts/registry/snapshot-files';
 import { findShadowNodes, launchChromium, readClosedShadowTree, type LaunchedChromium } from './harness';
@@ -137,6 +139,72 @@ describe('registry updates from a registry server', () => {
 
     await room.reload();
     await waitForStatus(room, 'withdrawn');
+    await options.close();
+    await room.close();
+  });
+});
+
+describe('key rotation and freeze', () => {
+  let keyDir: string;
+  beforeAll(async () => {
+    keyDir = await mkdtemp(join(tmpdir(), 'liveseal-keys-'));
+    await keygenCommand({ out: join(keyDir, 'new') }, { out: () => undefined, err: () => undefined });
+  });
+  afterAll(() => rm(keyDir, { recursive: true, force: true }));
+  const newKey = () => loadSigners([join(keyDir, 'new.key.json')]);
+
+  it('follows a key set signed by the old root to a new key, then refuses the old key', async () => {
+    await keysetCommand(
+      {
+        keys: [join(keyDir, 'new.pub.json')],
+        threshold: 1,
+        root: [join(keyDir, 'new.pub.json')],
+        rootThreshold: 1,
+        version: 2,
+        signRoot: [DEMO_KEY, join(keyDir, 'new.key.json')],
+        out: join(publishDir, 'keysets', '2.dsse.json'),
+      },
+      { out: () => undefined, err: () => undefined },
+    );
+    const room = await browser.context.newPage();
+    await room.goto(demo.roomUrl('certified-excellent'));
+    await waitForStatus(room, 'withdrawn');
+    const options = await optionsPage();
+    await options.getByLabel('Key set URL (optional, with {version})').fill(`${registry.origin}/keysets/{version}.dsse.json`);
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByText('Saved.').waitFor();
+
+    // Signed by the new key only: accepted, because the key set moved trust to it.
+    await writeFile(join(publishDir, 'snapshot.dsse.json'), await signedEnvelopeText(withGalaxyStatus(bundled.version + 10, 'valid'), await newKey()));
+    expect(await checkNow(options)).toMatchObject({ status: 'installed' });
+    await waitForStatus(room, 'certified');
+
+    // The demo key is no longer trusted for snapshots, however new the version.
+    await publish('snapshot.dsse.json', withGalaxyStatus(bundled.version + 11, 'suspended'));
+    expect(await checkNow(options)).toMatchObject({ status: 'refused', code: 'untrusted-key' });
+    await room.reload();
+    await waitForStatus(room, 'certified');
+    await options.close();
+    await room.close();
+  });
+
+  it('shows a valid mark as unconfirmed once the stored data has expired (freeze)', async () => {
+    const shortLived = withGalaxyStatus(bundled.version + 12, 'valid');
+    const expiresAt = Date.now() + 4_000;
+    shortLived.expiresAt = new Date(expiresAt).toISOString();
+    await writeFile(join(publishDir, 'snapshot.dsse.json'), await signedEnvelopeText(shortLived, await newKey()));
+    const options = await optionsPage();
+    expect(await checkNow(options)).toMatchObject({ status: 'installed' });
+    const room = await browser.context.newPage();
+    await room.goto(demo.roomUrl('certified-excellent'));
+    await waitForStatus(room, 'certified');
+
+    await new Promise((done) => setTimeout(done, Math.max(0, expiresAt - Date.now()) + 200));
+    await room.reload();
+    await waitForStatus(room, 'unconfirmed');
+    // Warnings are not frozen away: a suspended certificate on stale data still warns.
+    await room.goto(demo.roomUrl('suspended'));
+    await waitForStatus(room, 'suspended');
     await options.close();
     await room.close();
   });
