@@ -43,13 +43,19 @@ export interface LaunchedChromium {
 /** Launches Debian's Chromium with exactly one unpacked extension in a throwaway profile. */
 export async function launchChromium(
   extensionDir: string,
-  opts: { headless?: boolean; /** Kept after close, to relaunch the same profile (a browser restart). */ profileDir?: string } = {},
+  opts: {
+    headless?: boolean;
+    /** Kept after close, to relaunch the same profile (a browser restart). */
+    profileDir?: string;
+    /** More Chromium switches, e.g. a recording proxy. */
+    args?: string[];
+  } = {},
 ): Promise<LaunchedChromium> {
   const profileDir = opts.profileDir ?? (await mkdtemp(join(tmpdir(), 'liveseal-chromium-')));
   const removeProfile = async () => {
     if (!opts.profileDir) await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
   };
-  const context = await launchWithExtension(profileDir, resolve(extensionDir), opts.headless ?? true).catch(
+  const context = await launchWithExtension(profileDir, resolve(extensionDir), opts.headless ?? true, opts.args ?? []).catch(
     async (error: unknown) => {
       await removeProfile();
       throw error;
@@ -68,7 +74,7 @@ export async function launchChromium(
   }
 }
 
-function launchWithExtension(profileDir: string, extensionPath: string, headless: boolean): Promise<BrowserContext> {
+function launchWithExtension(profileDir: string, extensionPath: string, headless: boolean, extraArgs: string[]): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless,
@@ -82,6 +88,7 @@ function launchWithExtension(profileDir: string, extensionPath: string, headless
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }
