@@ -5,6 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { SNAPSHOT_SCHEMA_ID, type SnapshotInput } from '../../lib/registry/schema';
+import { seededRandom } from '../../tests/support/random';
 import type { Output } from './commands';
 import { loadSigners } from './keyfiles';
 import { signedEnvelopeText } from './snapshot-files';
@@ -25,23 +26,11 @@ const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 const GIVEN = '小晓子文明华丽静敏强军伟芳娜秀英杰涛磊超勇艳霞平刚桂兰玉萍红娟琳凤云飞鹏辉斌宇浩凯健俊帆帅旭宁欣';
 const WORDS = ['优选', '好物', '严选', '甄选', '生活馆', '家居', '美妆', '数码', '农场', '果园', '服饰', '母婴', '食品', '茶业', '珠宝'];
 
-/** mulberry32: small, fast, good enough for test data. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
 
 export function synthesizeSnapshot(options: SynthOptions): SnapshotInput {
-  const random = prng(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const pick = <T,>(xs: readonly T[] | string): T => xs[Math.floor(random() * xs.length)] as T;
   const personName = () => pick<string>(SURNAMES) + pick<string>(GIVEN) + (random() < 0.5 ? pick<string>(GIVEN) : '');
   const now = options.now ?? new Date();

@@ -8,6 +8,7 @@ import { signEnvelope, type Envelope } from '../../lib/registry/dsse';
 import { generateKeyPair, importSigner, type Signer } from '../../lib/registry/keys';
 import { SNAPSHOT_PAYLOAD_TYPE, SNAPSHOT_SCHEMA_ID, Snapshot, type SnapshotInput } from '../../lib/registry/schema';
 import { RejectionCode, SnapshotRejected, verifySnapshot, type VerifyOptions } from '../../lib/registry/verify';
+import { seededRandom } from '../support/random';
 
 const NOW = new Date('2026-03-01T00:00:00Z');
 
@@ -103,18 +104,6 @@ async function unrejected(mutations: Iterable<{ label: string; text: string }>):
 
 function replaceAt(text: string, index: number, char: string): string {
   return text.slice(0, index) + char + text.slice(index + 1);
-}
-
-/** mulberry32: a seeded generator, so a failing random mutation can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function* xorFlips(text: string) {
