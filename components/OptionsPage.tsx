@@ -4,6 +4,7 @@ import type { Locale, LanguagePreference } from '../lib/i18n/locale';
 import type { RegistryStatus } from '../lib/messages';
 import type { RegistrySource } from '../lib/settings';
 import { pagesTranslator, RegistryStatusCard } from './RegistryStatusCard';
+import { OtherRegistries, type OtherRegistriesProps } from './OtherRegistries';
 import { UpdatesSection } from './UpdatesSection';
 
 const LANGUAGE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
@@ -18,6 +19,8 @@ export interface OptionsPageProps {
   onLanguage(language: LanguagePreference): Promise<void>;
   onSaveSource(source: RegistrySource | undefined, intervalHours: number): Promise<string | undefined>;
   onCheckNow(): Promise<void>;
+  onAddRegistry: OtherRegistriesProps['onAdd'];
+  onRemoveRegistry: OtherRegistriesProps['onRemove'];
 }
 
 export function OptionsPage(props: OptionsPageProps) {
@@ -57,6 +60,7 @@ export function OptionsPage(props: OptionsPageProps) {
         onSave={props.onSaveSource}
         onCheckNow={props.onCheckNow}
       />
+      <OtherRegistries locale={locale} others={status?.others ?? []} onAdd={props.onAddRegistry} onRemove={props.onRemoveRegistry} />
     </>
   );
 }

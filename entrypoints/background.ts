@@ -5,6 +5,9 @@ import { detailsFor } from '@/lib/background/details';
 import { registryStatus } from '@/lib/background/status';
 import { rememberTabVerdict, tabsWithVerdicts, tabVerdict } from '@/lib/background/tab-verdicts';
 import { verdictFor } from '@/lib/background/verdicts';
+import { Registries } from '@/lib/background/registries';
+import type { PageIdentity } from '@/lib/identity';
+import { strictest } from '@/lib/verdict/merge';
 import { currentLocale } from '@/lib/i18n/current';
 import { dispatch, type Handlers } from '@/lib/messaging/server';
 import { builtInSource, pinnedKeys } from '@/lib/registry/pinned';
@@ -34,9 +37,20 @@ export default defineBackground(() => {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && SETTINGS_KEY in changes) void scheduleChecks();
   });
+  const registries = new Registries(store, pinnedKeys(), builtInSource());
+  /** Each registry's verdict, in registry order (built-in first). */
+  const verdictsFor = async (identity: PageIdentity) => {
+    await ready;
+    const all = await registries.all();
+    return Promise.all(all.map(async (r) => ({ registry: r, verdict: await verdictFor(r.store, identity) })));
+  };
   const check = async () => {
-    const entry = await checkRegistry(await registry(), pinnedKeys(), builtInSource());
-    if (entry.status === 'installed') {
+    const entries = [];
+    for (const r of await registries.all()) {
+      entries.push(await checkRegistry({ store: r.store, source: r.source, pinned: r.pinned, threshold: r.threshold, registryId: r.id }));
+    }
+    const entry = entries[0]!;
+    if (entries.some((e) => e.status === 'installed')) {
       for (const tabId of await tabsWithVerdicts()) {
         void browser.tabs.sendMessage(tabId, { type: 'registry/changed' }).catch(() => undefined);
       }
@@ -53,14 +67,9 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === UPDATE_ALARM) void checkNow();
   });
-  const registry = async () => {
-    await ready;
-    return store;
-  };
-
   const handlers: Handlers = {
     async 'page/identity'({ identity }, sender) {
-      const verdict = await verdictFor(await registry(), identity);
+      const verdict = strictest((await verdictsFor(identity)).map((v) => v.verdict));
       const tabId = sender.tab?.id;
       if (tabId !== undefined) {
         const badge = badgeFor(verdict, await currentLocale());
@@ -89,13 +98,17 @@ export default defineBackground(() => {
       return null;
     },
     async 'details/get'({ identity }) {
-      return detailsFor(await registry(), identity);
+      // The details of the registry whose verdict the viewer was shown.
+      const all = await verdictsFor(identity);
+      const shown = strictest(all.map((v) => v.verdict));
+      return detailsFor(all.find((v) => v.verdict === shown)!.registry.store, identity);
     },
     async 'tab/verdict'({ tabId }) {
       return tabVerdict(tabId);
     },
     async 'registry/status'() {
-      return registryStatus(await registry(), builtInSource());
+      await ready;
+      return registryStatus(await registries.all());
     },
     'registry/check-now': checkNow,
   };

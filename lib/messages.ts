@@ -53,6 +53,8 @@ export interface RegistryStatus {
   /** The update source in effect, if any, and the latest checks, newest first. */
   source: RegistrySource | null;
   updates: UpdateLogEntry[];
+  /** The registries the viewer added, in the same shape (without `others`). */
+  others: (Omit<RegistryStatus, 'others'> & { registryId: string })[];
 }
 
 /** What the certificate details page shows. */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LOCALES, SETTINGS_KEY } from './i18n/locale';
+import { TrustedKeys } from './registry/keys';
 
 export { SETTINGS_KEY };
 
@@ -18,12 +19,25 @@ export const RegistrySource = z.object({
 });
 export type RegistrySource = z.infer<typeof RegistrySource>;
 
+/**
+ * Another registry beside the built-in one (a platform's, another certification body's), with
+ * the keys the viewer chose to trust for it. Verdicts of all registries merge, strictest first.
+ */
+export const ExtraRegistry = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and -'),
+  source: RegistrySource,
+  keys: TrustedKeys,
+  threshold: z.number().int().min(1).default(1),
+});
+export type ExtraRegistry = z.infer<typeof ExtraRegistry>;
+
 export const UPDATE_INTERVAL_HOURS = { min: 1, max: 168, default: 6 } as const;
 
 export const Settings = z.object({
   language: z.enum(['auto', ...LOCALES]).catch('auto').default('auto'),
   /** Absent: the source built in (LIVESEAL_REGISTRY_URL), or bundled data only. */
   source: RegistrySource.optional().catch(undefined),
+  extraRegistries: z.array(ExtraRegistry).max(8).catch([]).default([]),
   updateIntervalHours: z
     .number()
     .int()

@@ -5,7 +5,7 @@ import { currentLocale, onLocaleChange } from '@/lib/i18n/current';
 import type { LanguagePreference, Locale } from '@/lib/i18n/locale';
 import type { RegistryStatus } from '@/lib/messages';
 import { send } from '@/lib/messaging/client';
-import { parseSettings, RegistrySource, Settings, SETTINGS_KEY } from '@/lib/settings';
+import { ExtraRegistry, parseSettings, RegistrySource, Settings, SETTINGS_KEY } from '@/lib/settings';
 
 const app = document.getElementById('app')!;
 let status: RegistryStatus | undefined;
@@ -46,6 +46,18 @@ async function draw(): Promise<void> {
       }
       onCheckNow={async () => {
         await send({ type: 'registry/check-now' });
+        await refreshStatus();
+      }}
+      onAddRegistry={async (registry) => {
+        const parsed = ExtraRegistry.safeParse(registry);
+        if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        const others = settings.extraRegistries.filter((r) => r.id !== parsed.data.id);
+        const error = await saveSettings({ extraRegistries: [...others, parsed.data] });
+        await refreshStatus();
+        return error;
+      }}
+      onRemoveRegistry={async (id) => {
+        await saveSettings({ extraRegistries: settings.extraRegistries.filter((r) => r.id !== id) });
         await refreshStatus();
       }}
     />,

@@ -1,15 +1,13 @@
-/** What the popup and options page show about the stored registry. */
+/** What the popup and options page show about the stored registries. */
 import type { RegistryStatus } from '../messages';
-import type { RegistryStore } from '../registry/store';
-import type { RegistrySource } from '../settings';
-import { effectiveSource, updateLog } from './updates';
+import type { ConsultedRegistry } from './registries';
+import { updateLog } from './updates';
 
-export async function registryStatus(store: RegistryStore, builtIn: RegistrySource | undefined, now = new Date()): Promise<RegistryStatus> {
-  const [header, rejection, source, updates] = await Promise.all([
-    store.header(),
-    store.lastRejection(),
-    effectiveSource(builtIn),
-    updateLog(),
+async function statusOf(registry: ConsultedRegistry, now: Date): Promise<Omit<RegistryStatus, 'others'>> {
+  const [header, rejection, updates] = await Promise.all([
+    registry.store.header(),
+    registry.store.lastRejection(),
+    updateLog(registry.id),
   ]);
   return {
     stored: header
@@ -26,7 +24,13 @@ export async function registryStatus(store: RegistryStore, builtIn: RegistrySour
         }
       : null,
     lastRejection: rejection ?? null,
-    source: source ?? null,
+    source: registry.source ?? null,
     updates,
   };
+}
+
+/** The built-in registry's status, with the added ones under `others`. */
+export async function registryStatus(registries: ConsultedRegistry[], now = new Date()): Promise<RegistryStatus> {
+  const [builtIn, ...extras] = await Promise.all(registries.map((r) => statusOf(r, now)));
+  return { ...builtIn!, others: extras.map((status, i) => ({ ...status, registryId: registries[i + 1]!.id })) };
 }

@@ -11,7 +11,8 @@ import type { RegistryStore } from '../registry/store';
 import { initialTrust, TrustState } from '../registry/trust';
 import { runUpdate, type UpdateSource } from '../registry/update';
 
-export const UPDATE_STATE_KEY = 'registry.update';
+/** storage.local key of one registry's update state ('' is the built-in registry). */
+export const updateStateKey = (registryId = '') => (registryId ? `registry.update.${registryId}` : 'registry.update');
 export const UPDATE_ALARM = 'registry-update';
 const LOG_LENGTH = 20;
 
@@ -46,34 +47,43 @@ export function updateSource(source: RegistrySource): UpdateSource {
   };
 }
 
-async function readState(): Promise<UpdateState> {
-  const stored = await browser.storage.local.get(UPDATE_STATE_KEY);
-  const parsed = UpdateState.safeParse(stored[UPDATE_STATE_KEY] ?? {});
+async function readState(key: string): Promise<UpdateState> {
+  const stored = await browser.storage.local.get(key);
+  const parsed = UpdateState.safeParse(stored[key] ?? {});
   return parsed.success ? parsed.data : { log: [] };
 }
 
-export async function updateLog(): Promise<UpdateLogEntry[]> {
-  return (await readState()).log;
+export async function updateLog(registryId?: string): Promise<UpdateLogEntry[]> {
+  return (await readState(updateStateKey(registryId))).log;
 }
 
-/** Trust now: the latest accepted key set, or the keys pinned in the build. */
-export async function currentTrust(pinned: readonly TrustedKey[]): Promise<TrustState> {
-  return (await readState()).trust ?? initialTrust(pinned);
+/** Trust now: the latest accepted key set, or the keys pinned in the build (or chosen by the viewer). */
+export async function currentTrust(pinned: readonly TrustedKey[], threshold = 1, registryId?: string): Promise<TrustState> {
+  return (await readState(updateStateKey(registryId))).trust ?? initialTrust(pinned, { threshold });
+}
+
+export async function readSettings() {
+  return parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
 }
 
 export async function effectiveSource(builtIn: RegistrySource | undefined): Promise<RegistrySource | undefined> {
-  const stored = await browser.storage.local.get(SETTINGS_KEY);
-  return parseSettings(stored[SETTINGS_KEY]).source ?? builtIn;
+  return (await readSettings()).source ?? builtIn;
 }
 
-export async function checkRegistry(
-  store: RegistryStore,
-  pinned: readonly TrustedKey[],
-  builtIn: RegistrySource | undefined,
-  now = new Date(),
-): Promise<UpdateLogEntry> {
-  const state = await readState();
-  const source = await effectiveSource(builtIn);
+export interface RegistryToCheck {
+  store: RegistryStore;
+  source: RegistrySource | undefined;
+  /** Keys trusted before any key set was accepted. */
+  pinned: readonly TrustedKey[];
+  threshold?: number;
+  /** '' or absent: the built-in registry. */
+  registryId?: string;
+}
+
+export async function checkRegistry(target: RegistryToCheck, now = new Date()): Promise<UpdateLogEntry> {
+  const { store, source } = target;
+  const key = updateStateKey(target.registryId);
+  const state = await readState(key);
   let entry: UpdateLogEntry;
   if (!source) {
     entry = { at: now.toISOString(), status: 'no-source' };
@@ -81,7 +91,7 @@ export async function checkRegistry(
     const result = await runUpdate({
       store,
       source: updateSource(source),
-      trust: state.trust ?? initialTrust(pinned),
+      trust: state.trust ?? initialTrust(target.pinned, { threshold: target.threshold ?? 1 }),
       loadBase: () => store.snapshot(),
       etag: state.etag,
       now,
@@ -96,13 +106,12 @@ export async function checkRegistry(
           : { at: now.toISOString(), status: 'up-to-date' };
   }
   state.log = [entry, ...state.log].slice(0, LOG_LENGTH);
-  await browser.storage.local.set({ [UPDATE_STATE_KEY]: state });
+  await browser.storage.local.set({ [key]: state });
   return entry;
 }
 
 /** (Re)schedules the periodic check at the viewer's interval (default every 6 hours). */
 export async function scheduleChecks(): Promise<void> {
-  const stored = await browser.storage.local.get(SETTINGS_KEY);
-  const hours = parseSettings(stored[SETTINGS_KEY]).updateIntervalHours;
+  const hours = (await readSettings()).updateIntervalHours;
   await browser.alarms.create(UPDATE_ALARM, { delayInMinutes: 1, periodInMinutes: hours * 60 });
 }

@@ -17,7 +17,7 @@ function handlers(): Handlers {
       throw new Error('not used');
     }),
     'tab/verdict': vi.fn(async () => null),
-    'registry/status': vi.fn(async () => ({ stored: null, lastRejection: null, source: null, updates: [] })),
+    'registry/status': vi.fn(async () => ({ stored: null, lastRejection: null, source: null, updates: [], others: [] })),
     'registry/check-now': vi.fn(async () => ({ at: '2026-11-24T00:00:00Z', status: 'no-source' as const })),
   };
 }
