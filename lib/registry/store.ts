@@ -3,7 +3,7 @@
  * so a failed import (quota, crash, closed worker) leaves the previous one intact.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { normalizeName } from '../names/normalize';
+import { NAME_KEY_VERSION, normalizeName } from '../names/normalize';
 import type { PageIdentity } from '../identity';
 import type { RegistryStatus } from '../messages';
 import { SNAPSHOT_SCHEMA_ID, type Anchor, type BlacklistEntry, type Company, type Grade, type PlatformId, type RegistryInfo, type Snapshot } from './schema';
@@ -69,13 +69,24 @@ export interface Candidates {
 export class RegistryStore {
   private constructor(private readonly db: IDBPDatabase<RegistryDB>) {}
 
+  /**
+   * The database version follows NAME_KEY_VERSION: when name normalisation changes in an
+   * extension update, the upgrade re-keys every stored name (atomically, as upgrades are),
+   * so lookups never compare new keys with old ones.
+   */
   static async open(name = DB_NAME): Promise<RegistryStore> {
-    const db = await openDB<RegistryDB>(name, 1, {
-      upgrade(db) {
-        db.createObjectStore('meta');
-        const subjects = db.createObjectStore('subjects', { keyPath: 'key' });
-        subjects.createIndex('byAccount', 'accountKeys', { multiEntry: true });
-        subjects.createIndex('byName', 'nameKeys', { multiEntry: true });
+    const db = await openDB<RegistryDB>(name, NAME_KEY_VERSION, {
+      async upgrade(db, oldVersion, _newVersion, tx) {
+        if (oldVersion < 1) {
+          db.createObjectStore('meta');
+          const subjects = db.createObjectStore('subjects', { keyPath: 'key' });
+          subjects.createIndex('byAccount', 'accountKeys', { multiEntry: true });
+          subjects.createIndex('byName', 'nameKeys', { multiEntry: true });
+          return;
+        }
+        for (let cursor = await tx.objectStore('subjects').openCursor(); cursor; cursor = await cursor.continue()) {
+          await cursor.update(subjectRecord(cursor.value));
+        }
       },
     });
     return new RegistryStore(db);
