@@ -35,7 +35,12 @@ export default defineConfig({
     // alarms: the periodic registry check.
     permissions: ['storage', 'alarms'],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'liveseal@liveseal.app', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            // No data collection: lookups are local; only public registry files are downloaded.
+            gecko: { id: 'liveseal@liveseal.app', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
       : {}),
   }),
   vite: () => ({
