@@ -1,12 +1,9 @@
 /** The stored registry: which one, how fresh, and the last update that was refused. */
-import { fill, formatInstant, pick, type Locale } from '../lib/i18n/locale';
-import { pagesCatalogs, type PagesKey } from '../lib/i18n/pages';
+import { formatInstant, makeTranslator, pick, type Locale } from '../lib/i18n/locale';
+import { pagesCatalogs } from '../lib/i18n/pages';
 import type { RegistryStatus } from '../lib/messages';
 
-export function pagesTranslator(locale: Locale) {
-  const catalog = pagesCatalogs[locale];
-  return (key: PagesKey, params?: Record<string, string | number>) => fill(catalog[key], params);
-}
+export const pagesTranslator = makeTranslator(pagesCatalogs);
 
 export function RegistryStatusCard({ status, locale }: { status: RegistryStatus; locale: Locale }) {
   const t = pagesTranslator(locale);

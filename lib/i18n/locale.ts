@@ -43,3 +43,10 @@ export type Catalog<K extends string> = Record<K, string>;
 export function fill(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
+
+/** A `t(key, params)` over one area's catalogs, in one language. */
+export function makeTranslator<K extends string>(catalogs: Record<Locale, Catalog<K>>) {
+  return (locale: Locale) =>
+    (key: K, params?: Record<string, string | number>): string =>
+      fill(catalogs[locale][key], params);
+}

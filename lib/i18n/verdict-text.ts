@@ -1,14 +1,11 @@
 /** Sentences for a Verdict in the reader's language. Pure: the same verdict reads the same everywhere. */
 import type { Reason, Verdict, VerdictStatus } from '../verdict/types';
-import { fill, formatDay, pick, type Locale } from './locale';
+import { formatDay, makeTranslator, pick, type Locale } from './locale';
 import { overlayCatalogs, type OverlayKey } from './overlay';
 
 export type Translate = (key: OverlayKey, params?: Record<string, string | number>) => string;
 
-export function translator(locale: Locale): Translate {
-  const catalog = overlayCatalogs[locale];
-  return (key, params) => fill(catalog[key], params);
-}
+export const translator: (locale: Locale) => Translate = makeTranslator(overlayCatalogs);
 
 export function statusText(status: VerdictStatus, t: Translate): string {
   return t(`status.${status}`);

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fill, formatDay, resolveLocale } from '../../lib/i18n/locale';
 import { overlayCatalogs } from '../../lib/i18n/overlay';
+import { pagesCatalogs } from '../../lib/i18n/pages';
 
-describe('catalogs', () => {
-  const en = overlayCatalogs.en;
-  const zh = overlayCatalogs['zh-CN'];
+const AREAS = { overlay: overlayCatalogs, pages: pagesCatalogs } as Record<string, Record<'en' | 'zh-CN', Record<string, string>>>;
+
+describe.each(Object.entries(AREAS))('%s catalogs', (_area, catalogs) => {
+  const en = catalogs.en;
+  const zh = catalogs['zh-CN'];
 
   it('have the same keys in both languages, none empty', () => {
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
@@ -13,13 +16,13 @@ describe('catalogs', () => {
 
   it('use the same placeholders in both languages', () => {
     const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      expect(placeholders(zh[key]), key).toEqual(placeholders(en[key]));
+    for (const key of Object.keys(en)) {
+      expect(placeholders(zh[key]!), key).toEqual(placeholders(en[key]!));
     }
   });
 
   it('Chinese strings are actually Chinese', () => {
-    const untranslated = Object.entries(zh).filter(([k, v]) => v === en[k as keyof typeof en] && /[a-z]{3}/i.test(v));
+    const untranslated = Object.entries(zh).filter(([k, v]) => v === en[k] && /[a-z]{3}/i.test(v));
     expect(untranslated).toEqual([]);
   });
 });
