@@ -32,8 +32,9 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // storage: settings, per-site overlay preference, each tab's last verdict (storage.session).
-    // alarms: the periodic registry check.
-    permissions: ['storage', 'alarms'],
+    // alarms: the periodic registry check and report retries.
+    // activeTab: a screenshot of the visible tab, only when the viewer reports from the toolbar.
+    permissions: ['storage', 'alarms', 'activeTab'],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

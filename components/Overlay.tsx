@@ -16,9 +16,11 @@ export interface OverlayProps {
   onToggle?: () => void;
   /** Opens the certificate details in an extension page, which the host page cannot imitate. */
   onDetails?: () => void;
+  /** Opens the report form (an extension page) for this room. */
+  onReport?: () => void;
 }
 
-export function Overlay({ verdict, locale, collapsed, onToggle, onDetails }: OverlayProps) {
+export function Overlay({ verdict, locale, collapsed, onToggle, onDetails, onReport }: OverlayProps) {
   const t = translator(locale);
   const tone = toneOf(verdict.status);
   const grade = verdict.certificate?.grade;
@@ -74,6 +76,11 @@ export function Overlay({ verdict, locale, collapsed, onToggle, onDetails }: Ove
             {onDetails ? (
               <button type="button" class="details" onClick={onDetails}>
                 {t('overlay.details')}
+              </button>
+            ) : null}{' '}
+            {onReport ? (
+              <button type="button" class="details" onClick={onReport}>
+                {t('overlay.report')}
               </button>
             ) : null}
             <p class="hint">{t('overlay.trustHint')}</p>

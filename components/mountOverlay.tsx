@@ -15,6 +15,7 @@ export interface OverlayState {
   collapsed: boolean;
   onToggle(collapsed: boolean): void;
   onDetails(): void;
+  onReport(): void;
 }
 
 export interface MountedOverlay {
@@ -41,6 +42,7 @@ function StatefulOverlay({ state }: { state: OverlayState }) {
         state.onToggle(!collapsed);
       }}
       onDetails={state.onDetails}
+      onReport={state.onReport}
     />
   );
 }

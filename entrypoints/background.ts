@@ -15,7 +15,8 @@ import { checkRegistry, currentTrust, scheduleChecks, UPDATE_ALARM } from '@/lib
 import { signersOf } from '@/lib/registry/trust';
 import { SETTINGS_KEY } from '@/lib/settings';
 import { RegistryStore } from '@/lib/registry/store';
-import { detailsPageUrl } from '@/lib/details-url';
+import { detailsPageUrl, reportPageUrl } from '@/lib/details-url';
+import { REPORTS_ALARM, reportOutbox, sendDueReports, submitReport } from '@/lib/background/reports';
 
 export default defineBackground(() => {
   const store = RegistryStore.open();
@@ -66,7 +67,10 @@ export default defineBackground(() => {
   };
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === UPDATE_ALARM) void checkNow();
+    if (alarm.name === REPORTS_ALARM) void sendDueReports();
   });
+  // A report left unsent by a closed browser or a stopped worker goes out at the next start.
+  void sendDueReports();
   const handlers: Handlers = {
     async 'page/identity'({ identity }, sender) {
       const verdict = strictest((await verdictsFor(identity)).map((v) => v.verdict));
@@ -96,6 +100,30 @@ export default defineBackground(() => {
     async 'details/open'({ identity }, sender) {
       await browser.tabs.create({ url: detailsPageUrl(browser.runtime.getURL('/details.html'), identity), index: (sender.tab?.index ?? -1) + 1 });
       return null;
+    },
+    async 'report/open'({ identity }, sender) {
+      const url = reportPageUrl(browser.runtime.getURL('/report.html'), { identity, pageUrl: sender.url, seenAt: new Date().toISOString() });
+      await browser.tabs.create({ url, index: (sender.tab?.index ?? -1) + 1 });
+      return null;
+    },
+    async 'report/submit'({ draft }) {
+      await ready;
+      return submitReport(draft, await store);
+    },
+    async 'report/list'() {
+      return (await reportOutbox()).list();
+    },
+    async 'report/delete'({ id }) {
+      await (await reportOutbox()).remove(id);
+      return null;
+    },
+    async 'report/export'() {
+      return (await reportOutbox()).exportAll();
+    },
+    async 'report/context'() {
+      await ready;
+      const info = (await (await store).header())?.info;
+      return { hasEndpoint: Boolean(info?.reportEndpoint), complaintChannels: info?.complaintChannels ?? [] };
     },
     async 'details/get'({ identity }) {
       // The details of the registry whose verdict the viewer was shown.

@@ -1,15 +1,36 @@
-/** The details page carries the room it describes in its URL hash, so it survives reloads and needs no state. */
+/**
+ * Extension pages that describe a room (details, report) carry it in their URL hash, so they
+ * survive reloads and need no state; only the background and the extension's own pages open them.
+ */
 import type { PageIdentity, PageIdentityInput } from './identity';
 
+export function hashUrl(pageUrl: string, data: unknown): string {
+  return `${pageUrl}#${encodeURIComponent(JSON.stringify(data))}`;
+}
+
 export function detailsPageUrl(pageUrl: string, identity: PageIdentity | PageIdentityInput): string {
-  return `${pageUrl}#${encodeURIComponent(JSON.stringify(identity))}`;
+  return hashUrl(pageUrl, identity);
+}
+
+/** What the report page is opened with; `screenshotKey` names a storage.session entry. */
+export interface ReportPageData {
+  identity: PageIdentity | PageIdentityInput;
+  pageUrl?: string;
+  seenAt: string;
+  screenshotKey?: string;
+}
+
+export function reportPageUrl(pageUrl: string, data: ReportPageData): string {
+  return hashUrl(pageUrl, data);
 }
 
 /** Parsed, not validated: the background validates whatever the page sends it. */
-export function identityFromHash(hash: string): unknown {
+export function dataFromHash(hash: string): unknown {
   try {
     return JSON.parse(decodeURIComponent(hash.replace(/^#/, '')));
   } catch {
     return null;
   }
 }
+
+export const identityFromHash = dataFromHash;

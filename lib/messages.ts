@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { PageIdentity } from './identity';
 import type { RejectionCode } from './registry/verify';
 import type { UpdateLogEntry } from './background/updates';
-import type { Anchor, BlacklistEntry, Company } from './registry/schema';
+import type { Anchor, BlacklistEntry, Company, RegistryInfo } from './registry/schema';
+import type { ReportRecord } from './reports/outbox';
+import { ReportDraft } from './reports/schema';
 import type { RegistrySource } from './settings';
 import type { StoredHeader } from './registry/store';
 import type { Verdict } from './verdict/types';
@@ -21,6 +23,16 @@ export const Request = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('details/get'), identity: PageIdentity }),
   /** Popup: the verdict of a tab (the active one, from the popup). */
   z.strictObject({ type: z.literal('tab/verdict'), tabId: z.number().int().nonnegative() }),
+  /** Content script: the viewer wants to report something in this room. */
+  z.strictObject({ type: z.literal('report/open'), identity: PageIdentity }),
+  /** Report page: store and send a report. */
+  z.strictObject({ type: z.literal('report/submit'), draft: ReportDraft }),
+  /** Report pages: the outbox, one report removed, or all exported as JSON. */
+  z.strictObject({ type: z.literal('report/list') }),
+  z.strictObject({ type: z.literal('report/delete'), id: z.uuid() }),
+  z.strictObject({ type: z.literal('report/export') }),
+  /** Report page: where reports go, or the complaint channels when nowhere. */
+  z.strictObject({ type: z.literal('report/context') }),
   /** Content script: no live room here (any more). */
   z.strictObject({ type: z.literal('page/left') }),
   /** Extension pages: what registry is stored and how fresh it is. */
@@ -35,7 +47,7 @@ export type RequestMessage = z.input<typeof Request>;
 export type RequestType = Request['type'];
 
 /** Sent by content scripts (from a tab); everything else only by extension pages. */
-export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['page/identity', 'page/left', 'details/open']);
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['page/identity', 'page/left', 'details/open', 'report/open']);
 
 export interface RegistryStatus {
   stored: {
@@ -75,6 +87,12 @@ export interface Responses {
   'page/left': null;
   'registry/status': RegistryStatus;
   'registry/check-now': UpdateLogEntry;
+  'report/open': null;
+  'report/submit': ReportRecord;
+  'report/list': ReportRecord[];
+  'report/delete': null;
+  'report/export': string;
+  'report/context': { hasEndpoint: boolean; complaintChannels: RegistryInfo['complaintChannels'] };
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };

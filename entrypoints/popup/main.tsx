@@ -4,14 +4,36 @@ import { browser } from 'wxt/browser';
 import { Overlay } from '@/components/Overlay';
 import overlayCss from '@/components/overlay.css?inline';
 import { pagesTranslator, RegistryStatusCard } from '@/components/RegistryStatusCard';
-import { detailsPageUrl } from '@/lib/details-url';
+import { detailsPageUrl, reportPageUrl } from '@/lib/details-url';
 import { currentLocale } from '@/lib/i18n/current';
 import type { Locale } from '@/lib/i18n/locale';
+import type { PageIdentity } from '@/lib/identity';
 import type { RegistryStatus, Responses } from '@/lib/messages';
 import { send } from '@/lib/messaging/client';
 
 // The same panel as on the page, so the toolbar shows exactly what the overlay claims.
 document.head.append(Object.assign(document.createElement('style'), { textContent: overlayCss }));
+
+/**
+ * The popup is opened by a toolbar click, which grants activeTab: the one moment a screenshot of
+ * the visible tab can be taken. It is handed to the report page through session storage, shown
+ * there, and sent only if the viewer keeps it.
+ */
+async function reportWithScreenshot(identity: PageIdentity) {
+  const win = await browser.windows.getLastFocused({ windowTypes: ['normal'] });
+  const [tab] = await browser.tabs.query({ active: true, windowId: win.id });
+  const screenshotKey = `report.screenshot.${crypto.randomUUID()}`;
+  const shot = await browser.tabs.captureVisibleTab(win.id!, { format: 'jpeg', quality: 70 }).catch(() => undefined);
+  if (shot) await browser.storage.session.set({ [screenshotKey]: shot });
+  await browser.tabs.create({
+    url: reportPageUrl(browser.runtime.getURL('/report.html'), {
+      identity,
+      pageUrl: tab?.url,
+      seenAt: new Date().toISOString(),
+      screenshotKey: shot ? screenshotKey : undefined,
+    }),
+  });
+}
 
 /** The tab the popup is about: the active tab of the last focused normal window. */
 async function currentTabId(): Promise<number | undefined> {
@@ -42,6 +64,7 @@ function Popup({ locale }: { locale: Locale }) {
           locale={locale}
           collapsed={false}
           onDetails={() => void browser.tabs.create({ url: detailsPageUrl(browser.runtime.getURL('/details.html'), tab.identity) })}
+          onReport={() => void reportWithScreenshot(tab.identity)}
         />
       ) : tab === null ? (
         <p class="no-room">{t('popup.noRoom')}</p>

@@ -55,6 +55,9 @@ export async function runContentScript(ctx: ContentScriptContext, adapter: Platf
         onDetails() {
           void send({ type: 'details/open', identity }).catch(() => undefined);
         },
+        onReport() {
+          void send({ type: 'report/open', identity }).catch(() => undefined);
+        },
       });
     },
     onLeave() {

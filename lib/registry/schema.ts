@@ -17,6 +17,14 @@ const httpsUrl = z
   .url({ protocol: /^https$/ })
   .max(2000)
   .describe('an https URL');
+/** HTTPS, or plain HTTP to this machine only (a registry operator's local test receiver). */
+const endpointUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2000)
+  .refine((u) => {
+    const url = new URL(u);
+    return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  }, 'an https URL (plain http only to 127.0.0.1 / localhost)');
 
 /** Text shown to users, in both languages the extension speaks. */
 export const LocalizedText = z.object({ zh: text(2000), en: text(2000) });
@@ -134,7 +142,7 @@ export const RegistryInfo = z.object({
   /** Demo data: the overlay says so, so nobody mistakes it for a real registry. */
   demo: z.boolean().default(false),
   /** Where reports go (HTTPS POST); absent means reports stay local. */
-  reportEndpoint: httpsUrl.optional(),
+  reportEndpoint: endpointUrl.optional(),
   /** Where a viewer can check a certificate with its issuer; `{number}` is replaced. */
   verifyUrl: httpsUrl.optional(),
   complaintChannels: z.array(ComplaintChannel).max(20).default([]),

@@ -18,6 +18,14 @@ function handlers(): Handlers {
     }),
     'tab/verdict': vi.fn(async () => null),
     'registry/status': vi.fn(async () => ({ stored: null, lastRejection: null, source: null, updates: [], others: [] })),
+    'report/open': vi.fn(async () => null),
+    'report/submit': vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    'report/list': vi.fn(async () => []),
+    'report/delete': vi.fn(async () => null),
+    'report/export': vi.fn(async () => '{}'),
+    'report/context': vi.fn(async () => ({ hasEndpoint: false, complaintChannels: [] })),
     'registry/check-now': vi.fn(async () => ({ at: '2026-11-24T00:00:00Z', status: 'no-source' as const })),
   };
 }
