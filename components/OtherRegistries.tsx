@@ -60,7 +60,7 @@ export function OtherRegistries({ locale, others, onAdd, onRemove }: OtherRegist
           <input id="other-id" value={id} pattern="[a-z0-9][a-z0-9-]*" onInput={(e) => setId((e.currentTarget as HTMLInputElement).value)} />
         </p>
         <p>
-          <label for="other-url">{t('options.snapshotUrl')}</label>
+          <label for="other-url">{t('others.snapshotUrl')}</label>
           <br />
           <input id="other-url" type="url" size={60} value={url} onInput={(e) => setUrl((e.currentTarget as HTMLInputElement).value)} />
         </p>

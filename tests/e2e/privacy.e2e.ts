@@ -103,7 +103,7 @@ describe('privacy audit', () => {
     await waitForShadowText(page, 'liveseal-overlay', (t) => t.length > 0, 10_000);
 
     await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-    await page.getByLabel('Snapshot URL').fill(`${registry.origin}/snapshot.dsse.json`);
+    await page.getByLabel('Snapshot URL', { exact: true }).fill(`${registry.origin}/snapshot.dsse.json`);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved.').waitFor();
     await page.getByRole('button', { name: 'Check now' }).click();

@@ -103,7 +103,7 @@ describe('registry updates from a registry server', () => {
     const v1 = withGalaxyStatus(bundled.version + 1, 'suspended');
     await publish('snapshot.dsse.json', v1);
     const options = await optionsPage();
-    await options.getByLabel('Snapshot URL').fill(`${registry.origin}/snapshot.dsse.json`);
+    await options.getByLabel('Snapshot URL', { exact: true }).fill(`${registry.origin}/snapshot.dsse.json`);
     await options.getByLabel('Delta URL (optional, with {base})').fill(`${registry.origin}/deltas/{base}.dsse.json`);
     await options.getByRole('button', { name: 'Save' }).click();
     await options.getByText('Saved.').waitFor();
