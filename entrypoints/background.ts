@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { createHandlers } from '@/lib/background/handlers';
 import { REPORTS_ALARM, sendDueReports } from '@/lib/background/reports';
+import { removedRegistries } from '@/lib/background/registries';
 import { LiveSealService } from '@/lib/background/service';
 import { rememberTabVerdict } from '@/lib/background/tab-verdicts';
 import { scheduleChecks, UPDATE_ALARM } from '@/lib/background/updates';
@@ -24,7 +25,10 @@ export default defineBackground(() => {
   });
   browser.runtime.onStartup.addListener(() => void scheduleChecks());
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && SETTINGS_KEY in changes) void scheduleChecks();
+    const settings = area === 'local' ? changes[SETTINGS_KEY] : undefined;
+    if (!settings) return;
+    void scheduleChecks();
+    for (const id of removedRegistries(settings.oldValue, settings.newValue)) void service.registries.forget(id);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === UPDATE_ALARM) void service.checkNow();

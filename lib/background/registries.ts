@@ -6,7 +6,9 @@
 import type { TrustedKey } from '../registry/keys';
 import { RegistryStore } from '../registry/store';
 import type { RegistrySource } from '../settings';
-import { readSettings } from './updates';
+import { browser } from 'wxt/browser';
+import { parseSettings } from '../settings';
+import { readSettings, updateStateKey } from './updates';
 
 export interface ConsultedRegistry {
   /** '' for the built-in registry. */
@@ -50,6 +52,20 @@ export class Registries {
     return [builtIn, ...extras];
   }
 
+  /** Deletes a removed registry's data: its database and its update state. */
+  async forget(id: string): Promise<void> {
+    const store = this.extraStores.get(id);
+    this.extraStores.delete(id);
+    (await store)?.close();
+    await Promise.all([
+      new Promise<void>((done) => {
+        const request = indexedDB.deleteDatabase(extraDatabaseName(id));
+        request.onsuccess = request.onerror = request.onblocked = () => done();
+      }),
+      browser.storage.local.remove(updateStateKey(id)),
+    ]);
+  }
+
   private extraStore(id: string): Promise<RegistryStore> {
     let store = this.extraStores.get(id);
     if (!store) {
@@ -58,4 +74,11 @@ export class Registries {
     }
     return store;
   }
+}
+
+/** Ids of added registries that a settings change removed. */
+export function removedRegistries(oldSettings: unknown, newSettings: unknown): string[] {
+  const ids = (settings: unknown) => new Set(parseSettings(settings).extraRegistries.map((r) => r.id));
+  const now = ids(newSettings);
+  return [...ids(oldSettings)].filter((id) => !now.has(id));
 }

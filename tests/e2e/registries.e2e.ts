@@ -96,6 +96,10 @@ describe('several registries', () => {
 
     await options.getByRole('button', { name: 'Remove platform' }).click();
     await expect.poll(() => options.locator('li[data-registry="platform"]').count()).toBe(0);
+    // Its data goes with it.
+    await expect
+      .poll(() => browser.serviceWorker.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)))
+      .not.toContain('liveseal-registry-platform');
     await room.reload();
     await waitForStatus(room, 'certified');
     await options.close();
