@@ -6,6 +6,7 @@ import type { Anchor, BlacklistEntry, Company, PlatformAccount } from '../lib/re
 import { localDay } from '../lib/verdict/dates';
 import { toneOf } from '../lib/verdict/tone';
 import { AuditTimeline } from './AuditTimeline';
+import { ComplaintChannels } from './ComplaintChannels';
 import { pagesTranslator } from './RegistryStatusCard';
 
 type T = ReturnType<typeof pagesTranslator>;
@@ -222,20 +223,7 @@ export function CertificateDetails(props: CertificateDetailsProps) {
           {registry?.info.complaintChannels.length ? (
             <li>
               {t('details.contactChannels')}
-              <ul>
-                {registry.info.complaintChannels.map((c, i) => (
-                  <li key={i}>
-                    {c.url ? (
-                      <a href={c.url} target="_blank" rel="noopener noreferrer">
-                        {pick(c.name, locale)}
-                      </a>
-                    ) : (
-                      pick(c.name, locale)
-                    )}
-                    {c.phone ? ` · ${c.phone}` : ''}
-                  </li>
-                ))}
-              </ul>
+              <ComplaintChannels channels={registry.info.complaintChannels} locale={locale} />
             </li>
           ) : null}
         </ol>

@@ -3,8 +3,9 @@ import { useState } from 'preact/hooks';
 import { formatInstant, pick, type Locale } from '../lib/i18n/locale';
 import { reportsTranslator } from '../lib/i18n/reports';
 import type { PageIdentity } from '../lib/identity';
-import type { LocalizedText } from '../lib/registry/schema';
+import type { RegistryInfo } from '../lib/registry/schema';
 import { REPORT_REASONS, type ReportDraftInput, type ReportReasonId } from '../lib/reports/schema';
+import { ComplaintChannels } from './ComplaintChannels';
 
 export interface ReportFormProps {
   locale: Locale;
@@ -13,7 +14,7 @@ export interface ReportFormProps {
   seenAt: string;
   screenshot?: string;
   /** Where the registry says complaints go, shown when it takes no reports online. */
-  complaintChannels: { name: LocalizedText; url?: string; phone?: string }[];
+  complaintChannels: RegistryInfo['complaintChannels'];
   hasEndpoint: boolean;
   /** Resolves with the stored report's state, or an error to show. */
   onSubmit(draft: ReportDraftInput): Promise<{ state?: string; error?: string }>;
@@ -177,20 +178,7 @@ export function ReportForm(props: ReportFormProps) {
       {props.hasEndpoint ? null : (
         <div class="channels">
           <p>{t('report.noEndpoint')}</p>
-          <ul>
-            {props.complaintChannels.map((c, i) => (
-              <li key={i}>
-                {c.url ? (
-                  <a href={c.url} target="_blank" rel="noopener noreferrer">
-                    {pick(c.name, locale)}
-                  </a>
-                ) : (
-                  pick(c.name, locale)
-                )}
-                {c.phone ? ` · ${c.phone}` : ''}
-              </li>
-            ))}
-          </ul>
+          <ComplaintChannels channels={props.complaintChannels} locale={locale} />
         </div>
       )}
       <p>
