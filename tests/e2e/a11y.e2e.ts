@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo/server';
-import { detailsPageUrl } from '../../lib/details-url';
+import { detailsPageUrl, reportPageUrl } from '../../lib/details-url';
 import { launchChromium, waitForShadowText, type LaunchedChromium } from './harness';
 
 declare const chrome: typeof import('wxt/browser').browser;
@@ -60,6 +60,18 @@ describe('accessibility (axe-core)', () => {
     expect(await seriousViolations(popup)).toEqual([]);
     await popup.close();
     await room.close();
+  });
+
+  it('report form and My reports', async () => {
+    const page = await browser.context.newPage();
+    const identity = { platform: 'demo', live: true, accounts: [{ accountId: 'shop-excellent', role: 'shop' as const }], products: [{ title: '坚果礼盒', price: '¥89.00' }] };
+    await page.goto(reportPageUrl(extensionUrl('report.html'), { identity, pageUrl: 'http://127.0.0.1/liveseal-demo/rooms/x.html', seenAt: new Date().toISOString() }));
+    await page.getByLabel('Reason').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(extensionUrl('reports.html'));
+    await page.getByRole('heading', { name: 'My reports' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
   });
 
   it('options page', async () => {
