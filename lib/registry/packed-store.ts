@@ -16,9 +16,10 @@ import { SNAPSHOT_SCHEMA_ID, type Anchor, type BlacklistEntry, type Company, typ
 import type { Candidates, Rejection, StoredHeader } from './store';
 
 export const PACKED_DB_NAME = 'liveseal-packed';
-const BLOCK_SIZE = 256;
+/** Small enough that a block (~25 KB) stays inline in Chromium's IndexedDB rather than in a blob file. */
+const BLOCK_SIZE = 32;
 /** Aim for about this many keys per index shard. */
-const KEYS_PER_SHARD = 256;
+const KEYS_PER_SHARD = 128;
 const CACHE_ENTRIES = 2048;
 
 type Kind = 'company' | 'anchor' | 'blacklist';
