@@ -17,9 +17,9 @@ const collapsedKey = () => `overlay.collapsed.${location.hostname}`;
 export async function runContentScript(ctx: ContentScriptContext, adapter: PlatformAdapter): Promise<void> {
   let overlay: MountedOverlay | undefined;
   let room = 0;
-  const stored = await browser.storage.local.get(collapsedKey()).catch(() => ({}));
+  const [stored, initialLocale] = await Promise.all([browser.storage.local.get(collapsedKey()).catch(() => ({})), currentLocale()]);
   let collapsed = (stored as Record<string, unknown>)[collapsedKey()] === true;
-  let locale = await currentLocale();
+  let locale = initialLocale;
   onLocaleChange((next) => {
     locale = next;
     overlay?.setLocale(next);
