@@ -32,5 +32,3 @@ export function dataFromHash(hash: string): unknown {
     return null;
   }
 }
-
-export const identityFromHash = dataFromHash;

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { CertificateDetails } from '@/components/CertificateDetails';
 import { pagesTranslator } from '@/components/RegistryStatusCard';
-import { identityFromHash } from '@/lib/details-url';
+import { dataFromHash } from '@/lib/details-url';
 import { currentLocale } from '@/lib/i18n/current';
 import { pick, type Locale } from '@/lib/i18n/locale';
 import type { Details, RequestMessage } from '@/lib/messages';
@@ -19,7 +19,7 @@ function DetailsPage({ locale }: { locale: Locale }) {
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
     // The background validates the identity; a hand-edited hash just gets an error.
-    const identity = identityFromHash(location.hash) as Extract<RequestMessage, { type: 'details/get' }>['identity'];
+    const identity = dataFromHash(location.hash) as Extract<RequestMessage, { type: 'details/get' }>['identity'];
     if (!identity) return setError(t('details.invalid'));
     send({ type: 'details/get', identity }).then(setDetails, (e: Error) => setError(e.message));
   }, []);

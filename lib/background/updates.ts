@@ -66,9 +66,6 @@ export async function readSettings() {
   return parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
 }
 
-export async function effectiveSource(builtIn: RegistrySource | undefined): Promise<RegistrySource | undefined> {
-  return (await readSettings()).source ?? builtIn;
-}
 
 export interface RegistryToCheck {
   store: RegistryStore;
