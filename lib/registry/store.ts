@@ -1,14 +1,34 @@
 /**
- * The stored registry in IndexedDB. One snapshot at a time, replaced in a single transaction,
- * so a failed import (quota, crash, closed worker) leaves the previous one intact.
+ * The stored registry in IndexedDB, packed (lib/registry/pack.ts): gzip'd data and index shards
+ * chosen by hash, so a national registry imports as a few thousand record writes and a lookup
+ * reads a shard or two. One registry at a time, replaced in a single transaction, so a failed
+ * import (quota, crash, closed worker) leaves the previous one intact.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { gunzip, gzip } from '../encoding/gzip';
 import { NAME_KEY_VERSION, normalizeName } from '../names/normalize';
 import type { PageIdentity } from '../identity';
 import type { RegistryStatus } from '../messages';
-import { SNAPSHOT_SCHEMA_ID, type Anchor, type BlacklistEntry, type Company, type Grade, type PlatformId, type RegistryInfo, type Snapshot } from './schema';
+import {
+  accountLookupKey,
+  decodeDataShard,
+  findInIndexShard,
+  hash32,
+  nameLookupKey,
+  packSubjects,
+  subjectKey,
+  subjectsOf,
+  type DataShardEntry,
+  type PackLayout,
+  type Subject,
+} from './pack';
+import { Anchor, BlacklistEntry, Company, SNAPSHOT_SCHEMA_ID, type Grade, type RegistryInfo, type Snapshot } from './schema';
 
 export const DB_NAME = 'liveseal';
+/** 1–2: one record per subject (before packing); 3: packed shards. */
+const DB_VERSION = 3;
+/** Decoded shards kept for the next lookups (a page asks again on every room change). */
+const CACHED_SHARDS = 256;
 
 export interface StoredHeader {
   info: RegistryInfo;
@@ -23,41 +43,22 @@ export interface StoredHeader {
 
 export type Rejection = NonNullable<RegistryStatus['lastRejection']>;
 
-type Subject =
-  | { kind: 'company'; data: Company }
-  | { kind: 'anchor'; data: Anchor }
-  | { kind: 'blacklist'; data: BlacklistEntry };
+/** The header of a snapshot, as a JSON snapshot and a pack manifest both carry it. */
+export type SnapshotHeader = Pick<Snapshot, 'registry' | 'version' | 'issuedAt' | 'expiresAt' | 'gradeScale'>;
 
-type SubjectRecord = Subject & {
-  key: string;
-  /** `platform\u0000accountId` of every account the subject holds. */
-  accountKeys: string[];
-  /** normalizeName() of every name and alias. */
-  nameKeys: string[];
-};
+/** A verified pack (lib/registry/pack-file.ts): its header, layout and gzip'd shards, stored as they came. */
+export interface PackedRegistry extends SnapshotHeader {
+  layout: PackLayout;
+  data: Uint8Array[];
+  index: Uint8Array[];
+}
 
 interface RegistryDB extends DBSchema {
-  meta: { key: 'header'; value: StoredHeader } | { key: 'lastRejection'; value: Rejection };
-  subjects: {
-    key: string;
-    value: SubjectRecord;
-    indexes: { byAccount: string; byName: string };
-  };
-}
-
-export function accountKey(platform: PlatformId, accountId: string): string {
-  return `${platform}\u0000${accountId}`;
-}
-
-function subjectRecord(subject: Subject): SubjectRecord {
-  const { kind, data } = subject;
-  const names = kind === 'blacklist' ? [...data.names, ...data.aliases] : [data.name, ...data.aliases];
-  return {
-    ...subject,
-    key: `${kind}:${data.id}`,
-    accountKeys: [...new Set(data.accounts.map((a) => accountKey(a.platform, a.accountId)))],
-    nameKeys: [...new Set(names.map(normalizeName).filter(Boolean))],
-  } as SubjectRecord;
+  meta: { key: 'header' | 'lastRejection' | 'layout'; value: StoredHeader | Rejection | PackLayout };
+  data: { key: number; value: Uint8Array };
+  index: { key: number; value: Uint8Array };
+  /** Before DB_VERSION 3; emptied by the migration, dropped with a later version. */
+  subjects: { key: string; value: Subject };
 }
 
 export interface Candidates {
@@ -66,30 +67,70 @@ export interface Candidates {
   blacklist: BlacklistEntry[];
 }
 
+/** Each kind's schema: data read back from disk is checked before the verdict sees it. */
+const SCHEMAS = { company: Company, anchor: Anchor, blacklist: BlacklistEntry };
+
+/** A small least-recently-used map (Map keeps insertion order). */
+class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+  get(key: K): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
+  }
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+function isPacked(content: Snapshot | PackedRegistry): content is PackedRegistry {
+  return 'layout' in content;
+}
+
+async function packSnapshot(snapshot: Snapshot, layout?: PackLayout): Promise<PackedRegistry> {
+  const packed = packSubjects([...subjectsOf(snapshot)], layout);
+  const [data, index] = await Promise.all([Promise.all(packed.data.map(gzip)), Promise.all(packed.index.map(gzip))]);
+  const { registry, version, issuedAt, expiresAt, gradeScale } = snapshot;
+  return { registry, version, issuedAt, expiresAt, gradeScale, layout: packed.layout, data, index };
+}
+
 export class RegistryStore {
+  private readonly indexCache = new Lru<number, Uint8Array>(CACHED_SHARDS);
+  private readonly dataCache = new Lru<number, Uint8Array>(CACHED_SHARDS);
+  /** Parsed data shards, by the bytes they came from. */
+  private readonly entries = new WeakMap<Uint8Array, DataShardEntry[]>();
+  private layout: PackLayout | undefined;
+  private generation = 0;
+
   private constructor(private readonly db: IDBPDatabase<RegistryDB>) {}
 
   /**
-   * The database version follows NAME_KEY_VERSION: when name normalisation changes in an
-   * extension update, the upgrade re-keys every stored name (atomically, as upgrades are),
-   * so lookups never compare new keys with old ones.
+   * Opens (and when needed migrates) the store: a registry kept one record per subject (before
+   * DB version 3), or indexed with another name normalisation (NAME_KEY_VERSION), is packed
+   * again from its own data, in one transaction, before the first lookup.
    */
   static async open(name = DB_NAME): Promise<RegistryStore> {
-    const db = await openDB<RegistryDB>(name, NAME_KEY_VERSION, {
-      async upgrade(db, oldVersion, _newVersion, tx) {
-        if (oldVersion < 1) {
-          db.createObjectStore('meta');
-          const subjects = db.createObjectStore('subjects', { keyPath: 'key' });
-          subjects.createIndex('byAccount', 'accountKeys', { multiEntry: true });
-          subjects.createIndex('byName', 'nameKeys', { multiEntry: true });
-          return;
-        }
-        for (let cursor = await tx.objectStore('subjects').openCursor(); cursor; cursor = await cursor.continue()) {
-          await cursor.update(subjectRecord(cursor.value));
+    const db = await openDB<RegistryDB>(name, DB_VERSION, {
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) db.createObjectStore('meta');
+        if (oldVersion < 3) {
+          db.createObjectStore('data');
+          db.createObjectStore('index');
         }
       },
     });
-    return new RegistryStore(db);
+    const store = new RegistryStore(db);
+    await store.migrate();
+    return store;
   }
 
   close(): void {
@@ -108,81 +149,177 @@ export class RegistryStore {
     await this.db.put('meta', rejection, 'lastRejection');
   }
 
-  /** Replaces the stored registry with `snapshot`, all or nothing. */
-  async replace(snapshot: Snapshot, meta: { trustedKeyids: string[]; source: string; now?: Date }): Promise<StoredHeader> {
+  /** Replaces the stored registry with a snapshot (packed here) or a verified pack (stored as is), all or nothing. */
+  async replace(content: Snapshot | PackedRegistry, meta: { trustedKeyids: string[]; source: string; now?: Date }): Promise<StoredHeader> {
+    const packed = isPacked(content) && content.layout.nameKeyVersion === NAME_KEY_VERSION ? content : await packSnapshot(await asSnapshot(content));
     const header: StoredHeader = {
-      info: snapshot.registry,
-      version: snapshot.version,
-      issuedAt: snapshot.issuedAt,
-      expiresAt: snapshot.expiresAt,
-      gradeScale: snapshot.gradeScale,
+      info: packed.registry,
+      version: packed.version,
+      issuedAt: packed.issuedAt,
+      expiresAt: packed.expiresAt,
+      gradeScale: packed.gradeScale,
       importedAt: (meta.now ?? new Date()).toISOString(),
       trustedKeyids: meta.trustedKeyids,
       source: meta.source,
     };
-    const tx = this.db.transaction(['meta', 'subjects'], 'readwrite');
-    const subjects = tx.objectStore('subjects');
-    const writes: Promise<unknown>[] = [subjects.clear()];
-    for (const data of snapshot.companies) writes.push(subjects.put(subjectRecord({ kind: 'company', data })));
-    for (const data of snapshot.anchors) writes.push(subjects.put(subjectRecord({ kind: 'anchor', data })));
-    for (const data of snapshot.blacklist) writes.push(subjects.put(subjectRecord({ kind: 'blacklist', data })));
-    writes.push(tx.objectStore('meta').put(header, 'header'));
-    await Promise.all([...writes, tx.done]);
+    this.forget();
+    const tx = this.db.transaction(['meta', 'data', 'index'], 'readwrite');
+    const data = tx.objectStore('data');
+    const index = tx.objectStore('index');
+    const writes: Promise<unknown>[] = [data.clear(), index.clear()];
+    packed.data.forEach((shard, i) => writes.push(data.put(shard, i)));
+    packed.index.forEach((shard, i) => writes.push(index.put(shard, i)));
+    writes.push(tx.objectStore('meta').put(packed.layout, 'layout'), tx.objectStore('meta').put(header, 'header'));
+    try {
+      await Promise.all([...writes, tx.done]);
+    } finally {
+      this.forget();
+    }
     return header;
   }
 
-  /** The stored registry as a snapshot again: the base a delta applies to. */
+  /** The stored registry as a snapshot again (lists in id order): the base a delta applies to. */
   async snapshot(): Promise<Snapshot | undefined> {
-    const tx = this.db.transaction(['meta', 'subjects']);
-    const [header, records] = await Promise.all([
-      tx.objectStore('meta').get('header') as Promise<StoredHeader | undefined>,
-      tx.objectStore('subjects').getAll(),
-    ]);
+    const tx = this.db.transaction(['meta', 'data']);
+    const [header, shards] = await Promise.all([tx.objectStore('meta').get('header') as Promise<StoredHeader | undefined>, tx.objectStore('data').getAll()]);
     if (!header) return undefined;
-    const of = <K extends Subject['kind']>(kind: K) =>
-      records.filter((r): r is SubjectRecord & { kind: K } => r.kind === kind).map((r) => r.data as Extract<Subject, { kind: K }>['data']);
-    return {
-      schema: SNAPSHOT_SCHEMA_ID,
-      registry: header.info,
-      version: header.version,
-      issuedAt: header.issuedAt,
-      expiresAt: header.expiresAt,
-      gradeScale: header.gradeScale,
-      companies: of('company'),
-      anchors: of('anchor'),
-      blacklist: of('blacklist'),
-    };
+    const subjects = (await Promise.all(shards.map(async (gz) => decodeSubjects(await gunzip(gz))))).flat();
+    return snapshotOf(header, subjects);
   }
 
   /**
-   * Every subject that shares an account or a normalised name with the page. Over-approximates
-   * on purpose: the verdict rules decide what really matches.
+   * Every subject that shares an account or a normalised name with the page, and an anchor's
+   * company. Over-approximates on purpose: the verdict rules decide what really matches.
    */
   async candidates(identity: PageIdentity): Promise<Candidates> {
-    const tx = this.db.transaction('subjects');
-    const byAccount = tx.store.index('byAccount');
-    const byName = tx.store.index('byName');
+    // A replace() landing between the reads of one lookup would mix two registries: ask again.
+    for (;;) {
+      const generation = this.generation;
+      const found = await this.lookup(identity);
+      if (generation === this.generation) return found;
+    }
+  }
+
+  private async lookup(identity: PageIdentity): Promise<Candidates> {
+    const out: Candidates = { companies: [], anchors: [], blacklist: [] };
+    const layout = this.layout ?? (this.layout = (await this.db.get('meta', 'layout')) as PackLayout | undefined);
+    if (!layout) return out;
     const names = [identity.anchorName, identity.shopName, identity.companyName]
       .filter((n): n is string => !!n)
       .map(normalizeName)
       .filter(Boolean);
-    const found = (
-      await Promise.all([
-        ...identity.accounts.map((a) => byAccount.getAll(accountKey(identity.platform, a.accountId))),
-        ...[...new Set(names)].map((n) => byName.getAll(n)),
-      ])
-    ).flat();
+    const keyHashes = [...new Set([...identity.accounts.map((a) => accountLookupKey(identity.platform, a.accountId)), ...names.map(nameLookupKey)])].map(hash32);
+    const indexShards = await this.shards('index', keyHashes.map((h) => h % layout.indexShards));
+    const found = await this.subjects(layout, keyHashes.flatMap((h) => findInIndexShard(indexShards.get(h % layout.indexShards)!, h)));
     // An anchor's MCN is found through the anchor, not the page.
-    const companyIds = found.flatMap((r) => (r.kind === 'anchor' && r.data.companyId ? [`company:${r.data.companyId}`] : []));
-    const linked = await Promise.all(companyIds.map((key) => tx.store.get(key)));
-    const unique = new Map<string, SubjectRecord>();
-    for (const r of [...found, ...linked]) if (r) unique.set(r.key, r);
-    const out: Candidates = { companies: [], anchors: [], blacklist: [] };
-    for (const r of unique.values()) {
-      if (r.kind === 'company') out.companies.push(r.data);
-      else if (r.kind === 'anchor') out.anchors.push(r.data);
-      else out.blacklist.push(r.data);
+    const companies = found.flatMap((s) => (s.kind === 'anchor' && s.data.companyId ? [subjectKey('company', s.data.companyId)] : []));
+    const linked = companies.length ? await this.subjects(layout, companies.map(hash32), companies) : [];
+    const unique = new Map<string, Subject>();
+    for (const s of [...found, ...linked]) unique.set(subjectKey(s.kind, s.data.id), s);
+    for (const s of unique.values()) {
+      // Fresh objects from the schema check: a caller changing a result changes no cached shard.
+      if (s.kind === 'company') out.companies.push(s.data);
+      else if (s.kind === 'anchor') out.anchors.push(s.data);
+      else out.blacklist.push(s.data);
     }
     return out;
   }
+
+  /** Subjects with these hashes (and, when given, these keys: an id lookup is exact). */
+  private async subjects(layout: PackLayout, hashes: number[], exactKeys?: string[]): Promise<Subject[]> {
+    const wanted = new Set(hashes);
+    const shards = await this.shards('data', hashes.map((h) => h % layout.dataShards));
+    const hits = [...shards.values()].flatMap((shard) => decodedEntries(this.entries, shard).filter((entry) => wanted.has(entry.hash)));
+    // Only the few hits are checked against the schema: a lookup never validates a whole shard.
+    const subjects = validSubjects(hits);
+    const keys = exactKeys && new Set(exactKeys);
+    return keys ? subjects.filter((s) => keys.has(subjectKey(s.kind, s.data.id))) : subjects;
+  }
+
+  /** Uncompressed shards by number: from the cache, else read in one transaction and gunzip'd. */
+  private async shards(kind: 'index' | 'data', numbers: number[]): Promise<Map<number, Uint8Array>> {
+    const cache = kind === 'index' ? this.indexCache : this.dataCache;
+    const out = new Map<number, Uint8Array>();
+    const missing: number[] = [];
+    for (const n of new Set(numbers)) {
+      const cached = cache.get(n);
+      if (cached) out.set(n, cached);
+      else missing.push(n);
+    }
+    if (missing.length > 0) {
+      const tx = this.db.transaction(kind);
+      const read = await Promise.all(missing.map((n) => tx.store.get(n)));
+      await Promise.all(
+        missing.map(async (n, i) => {
+          const shard = read[i] ? await gunzip(read[i]) : new Uint8Array();
+          cache.set(n, shard);
+          out.set(n, shard);
+        }),
+      );
+    }
+    return out;
+  }
+
+  private forget(): void {
+    this.generation++;
+    this.indexCache.clear();
+    this.dataCache.clear();
+    this.layout = undefined;
+  }
+
+  /** Packs a registry stored before DB version 3, or indexed under another NAME_KEY_VERSION. */
+  private async migrate(): Promise<void> {
+    let legacy: Subject[] = [];
+    if (this.db.objectStoreNames.contains('subjects')) legacy = await this.db.getAll('subjects');
+    const [header, layout] = await Promise.all([this.header(), this.db.get('meta', 'layout') as Promise<PackLayout | undefined>]);
+    if (!header) return;
+    let snapshot: Snapshot | undefined;
+    if (legacy.length > 0) snapshot = snapshotOf(header, legacy.map(({ kind, data }) => ({ kind, data }) as Subject));
+    else if (layout && layout.nameKeyVersion !== NAME_KEY_VERSION) snapshot = await this.snapshot();
+    if (!snapshot) return;
+    await this.replace(snapshot, { trustedKeyids: header.trustedKeyids, source: header.source, now: new Date(header.importedAt) });
+    if (legacy.length > 0) await this.db.clear('subjects');
+  }
+}
+
+/** A verified pack whose name index is out of date becomes a snapshot again (rare: an extension update changed normalisation). */
+async function asSnapshot(content: Snapshot | PackedRegistry): Promise<Snapshot> {
+  if (!isPacked(content)) return content;
+  const subjects = (await Promise.all(content.data.map(async (gz) => decodeSubjects(await gunzip(gz))))).flat();
+  return snapshotOf({ info: content.registry, ...content }, subjects);
+}
+
+function decodedEntries(memo: WeakMap<Uint8Array, DataShardEntry[]>, shard: Uint8Array): DataShardEntry[] {
+  let entries = memo.get(shard);
+  if (!entries) memo.set(shard, (entries = shard.byteLength ? decodeDataShard(shard) : []));
+  return entries;
+}
+
+/** Entries that pass their kind's schema; one that does not (a corrupt disk) is left out, not trusted. */
+function validSubjects(entries: DataShardEntry[]): Subject[] {
+  return entries.flatMap((entry) => {
+    const parsed = SCHEMAS[entry.kind].safeParse(entry.data);
+    return parsed.success ? [{ kind: entry.kind, data: parsed.data } as Subject] : [];
+  });
+}
+
+const decodeSubjects = (shard: Uint8Array): Subject[] => validSubjects(decodeDataShard(shard));
+
+function snapshotOf(header: Pick<StoredHeader, 'info' | 'version' | 'issuedAt' | 'expiresAt' | 'gradeScale'>, subjects: Subject[]): Snapshot {
+  const of = <K extends Subject['kind']>(kind: K) =>
+    subjects
+      .filter((s): s is Extract<Subject, { kind: K }> => s.kind === kind)
+      .map((s) => s.data as Extract<Subject, { kind: K }>['data'])
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    schema: SNAPSHOT_SCHEMA_ID,
+    registry: header.info,
+    version: header.version,
+    issuedAt: header.issuedAt,
+    expiresAt: header.expiresAt,
+    gradeScale: header.gradeScale,
+    companies: of('company'),
+    anchors: of('anchor'),
+    blacklist: of('blacklist'),
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * The store contract, run against every implementation (store.test.ts, packed-store.test.ts):
+ * The store contract, run against every implementation (store.test.ts):
  * what the verdict and update code rely on (header, replace, candidates, snapshot,
  * recordRejection, lastRejection), atomicity included.
  */

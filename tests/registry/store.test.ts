@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { hash32 } from '../../lib/registry/pack';
 import { RegistryStore } from '../../lib/registry/store';
 import { parseSnapshot, makeSnapshot } from '../support/snapshot';
 import { storeContract } from './store-cases';
 
+const now = new Date('2026-11-24T12:00:00Z');
 const identity = (accountId: string, anchorName?: string) => ({
   platform: 'demo',
   live: true,
@@ -14,8 +16,51 @@ const identity = (accountId: string, anchorName?: string) => ({
 
 storeContract((name) => RegistryStore.open(name));
 
-describe('name keys across versions', () => {
-  it('re-keys names stored by an older normalisation when the database is opened', async () => {
+describe('RegistryStore', () => {
+  it('gives the stored registry back as it was replaced, lists in id order (the base for a delta)', async () => {
+    const store = await RegistryStore.open(`liveseal-packed-${Math.random()}`);
+    const snapshot = parseSnapshot(makeSnapshot());
+    await store.replace(snapshot, { trustedKeyids: [], source: 'test', now });
+    const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(await store.snapshot()).toEqual({ ...snapshot, companies: byId(snapshot.companies), anchors: byId(snapshot.anchors), blacklist: byId(snapshot.blacklist) });
+    store.close();
+  });
+
+  it('finds every subject among thousands spread over many shards, warm and after a reopen', async () => {
+    const name = `liveseal-packed-${Math.random()}`;
+    let store = await RegistryStore.open(name);
+    const base = parseSnapshot(makeSnapshot());
+    const company = base.companies[0]!;
+    const companies = Array.from({ length: 3000 }, (_, i) => ({
+      ...structuredClone(company),
+      id: `x${i}`,
+      name: `Company ${i}`,
+      aliases: [],
+      accounts: [{ platform: 'demo', accountId: `acct-${i}`, role: 'shop' as const, virtual: false }],
+    }));
+    await store.replace({ ...base, companies: [...base.companies, ...companies] }, { trustedKeyids: [], source: 'test', now });
+    for (const i of [0, 1, 999, 2999]) {
+      expect((await store.candidates(identity(`acct-${i}`))).companies.map((c) => c.id)).toEqual([`x${i}`]);
+      expect((await store.candidates(identity('nobody', `company ${i}`))).companies.map((c) => c.id)).toEqual([`x${i}`]);
+    }
+    // A result is a copy: changing it does not change what the next lookup sees.
+    (await store.candidates(identity('acct-5'))).companies[0]!.name = 'changed';
+    expect((await store.candidates(identity('acct-5'))).companies[0]!.name).toBe('Company 5');
+    store.close();
+    store = await RegistryStore.open(name);
+    expect((await store.candidates(identity('acct-2000'))).companies.map((c) => c.id)).toEqual(['x2000']);
+    store.close();
+  });
+
+  it('spreads keys over shards', () => {
+    const counts = new Array<number>(16).fill(0);
+    for (let i = 0; i < 16_000; i++) counts[hash32(`a:douyin\u0000s${i}`) % 16]!++;
+    expect(Math.min(...counts)).toBeGreaterThan(800);
+  });
+});
+
+describe('stores kept by earlier versions', () => {
+  it('packs a registry kept one record per subject, re-keying names an older normalisation made', async () => {
     const { openDB } = await import('idb');
     const name = `liveseal-old-${Math.random()}`;
     // A database as version 1 left it: a record whose name key the old normaliser made.
@@ -27,14 +72,33 @@ describe('name keys across versions', () => {
         subjects.createIndex('byName', 'nameKeys', { multiEntry: true });
       },
     });
-    const entry = parseSnapshot(makeSnapshot()).blacklist[0]!;
+    const snapshot = parseSnapshot(makeSnapshot({ version: 7 }));
+    const entry = snapshot.blacklist[0]!;
     await old.put('subjects', { kind: 'blacklist', key: 'blacklist:b1', data: { ...entry, aliases: ['刀哥說好物'] }, accountKeys: [], nameKeys: ['刀哥說好物'] });
-    await old.put('meta', { version: 1 }, 'header');
+    const company = snapshot.companies[0]!;
+    await old.put('subjects', { kind: 'company', key: `company:${company.id}`, data: company, accountKeys: [], nameKeys: [] });
+    const header = {
+      info: snapshot.registry,
+      version: 7,
+      issuedAt: snapshot.issuedAt,
+      expiresAt: snapshot.expiresAt,
+      gradeScale: snapshot.gradeScale,
+      importedAt: now.toISOString(),
+      trustedKeyids: ['k1'],
+      source: 'https://registry.example/snapshot.dsse.json',
+    };
+    await old.put('meta', header, 'header');
     old.close();
 
     const reopened = await RegistryStore.open(name);
+    expect(await reopened.header()).toEqual(header);
     // 說 (traditional) now folds to 说: the simplified page name finds the listing.
     expect((await reopened.candidates(identity('someone', '刀哥说好物'))).blacklist.map((b) => b.id)).toEqual(['b1']);
+    expect((await reopened.candidates(identity(company.accounts[0]!.accountId))).companies.map((c) => c.id)).toEqual([company.id]);
     reopened.close();
+    // The old records are gone once packed; a second open has nothing left to migrate.
+    const again = await openDB(name);
+    expect(await again.count('subjects')).toBe(0);
+    again.close();
   });
 });

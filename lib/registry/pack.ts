@@ -1,0 +1,156 @@
+/**
+ * The registry packed for national scale (issue 4), as CRLite and Safe Browsing do it: records
+ * sharded by a hash, so an import writes a few thousand gzip'd records instead of a million
+ * rows with index entries, and a lookup reads one or two small shards.
+ *
+ *  - data shard `hash32(kind:id) % dataShards`: JSON `[[subjectHash, kind, data], …]`, sorted by
+ *    subject key, each entry's data in canonical JSON (lib/registry/canonical.ts);
+ *  - index shard `hash32(key) % indexShards`: pairs of little-endian u32 (keyHash, subjectHash),
+ *    sorted, for every lookup key: `a:` platform + account id, `n:` normalised name.
+ *
+ * Hashes are 32-bit, so a lookup can over-approximate (two keys or subjects sharing a hash);
+ * the verdict rules compare real accounts and names, as they do for every candidate.
+ * The same pure functions pack a snapshot in the publisher CLI (`registry pack`) and in the
+ * extension (a JSON snapshot installed, or a store rebuilt after name normalisation changed).
+ */
+import { NAME_KEY_VERSION, normalizeName } from '../names/normalize';
+import { canonicalJson, sortedKeysOf } from './canonical';
+import type { Anchor, BlacklistEntry, Company, PlatformId, Snapshot } from './schema';
+
+export type Subject =
+  | { kind: 'company'; data: Company }
+  | { kind: 'anchor'; data: Anchor }
+  | { kind: 'blacklist'; data: BlacklistEntry };
+export type SubjectKind = Subject['kind'];
+
+export interface PackLayout {
+  dataShards: number;
+  indexShards: number;
+  /** NAME_KEY_VERSION the `n:` keys were made with; another version means the index must be rebuilt. */
+  nameKeyVersion: number;
+}
+
+/** Uncompressed shards, in layout order. */
+export interface PackedShards {
+  layout: PackLayout;
+  data: Uint8Array[];
+  index: Uint8Array[];
+}
+
+/** Aim for this many bytes of JSON per data shard and of pairs per index shard. */
+const DATA_SHARD_BYTES = 16 * 1024;
+const INDEX_SHARD_BYTES = 8 * 1024;
+export const MAX_SHARDS = 1 << 16;
+
+const KIND_CODE = { company: 'c', anchor: 'a', blacklist: 'b' } as const;
+const KIND_OF_CODE: Record<string, SubjectKind> = { c: 'company', a: 'anchor', b: 'blacklist' };
+
+/** FNV-1a over UTF-16 code units: stable on every engine, fast, spreads well enough. */
+export function hash32(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export const subjectKey = (kind: SubjectKind, id: string) => `${kind}:${id}`;
+export const accountLookupKey = (platform: PlatformId, accountId: string) => `a:${platform}\u0000${accountId}`;
+export const nameLookupKey = (normalized: string) => `n:${normalized}`;
+
+/** Every key a subject is found by: its accounts and its normalised names. */
+export function lookupKeysOf(subject: Subject): string[] {
+  const { kind, data } = subject;
+  const names = kind === 'blacklist' ? [...data.names, ...data.aliases] : [data.name, ...data.aliases];
+  const keys = new Set<string>();
+  for (const a of data.accounts) keys.add(accountLookupKey(a.platform, a.accountId));
+  for (const n of names) {
+    const k = normalizeName(n);
+    if (k) keys.add(nameLookupKey(k));
+  }
+  return [...keys];
+}
+
+export function* subjectsOf(snapshot: Pick<Snapshot, 'companies' | 'anchors' | 'blacklist'>): Generator<Subject> {
+  for (const data of snapshot.companies) yield { kind: 'company', data };
+  for (const data of snapshot.anchors) yield { kind: 'anchor', data };
+  for (const data of snapshot.blacklist) yield { kind: 'blacklist', data };
+}
+
+const utf8 = new TextEncoder();
+const clamp = (n: number) => Math.min(MAX_SHARDS, Math.max(1, Math.ceil(n)));
+
+/** Packs subjects into shards; the layout follows from their size unless one is given. */
+export function packSubjects(subjects: readonly Subject[], layout?: Omit<PackLayout, 'nameKeyVersion'>): PackedShards {
+  const keys = sortedKeysOf(subjects.map((s) => s.data));
+  const entries = subjects
+    .map((s) => {
+      const key = subjectKey(s.kind, s.data.id);
+      return { key, hash: hash32(key), json: `[${hash32(key)},"${KIND_CODE[s.kind]}",${canonicalJson(s.data, keys)}]`, lookup: lookupKeysOf(s) };
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const jsonBytes = entries.reduce((n, e) => n + e.json.length + 1, 0);
+  const pairs = entries.reduce((n, e) => n + e.lookup.length, 0);
+  const dataShards = layout?.dataShards ?? clamp(jsonBytes / DATA_SHARD_BYTES);
+  const indexShards = layout?.indexShards ?? clamp((pairs * 8) / INDEX_SHARD_BYTES);
+
+  const dataLists: string[][] = Array.from({ length: dataShards }, () => []);
+  const indexLists: number[][] = Array.from({ length: indexShards }, () => []);
+  for (const e of entries) {
+    dataLists[e.hash % dataShards]!.push(e.json);
+    for (const k of e.lookup) {
+      const h = hash32(k);
+      indexLists[h % indexShards]!.push(h, e.hash);
+    }
+  }
+  return {
+    layout: { dataShards, indexShards, nameKeyVersion: NAME_KEY_VERSION },
+    data: dataLists.map((list) => utf8.encode(`[${list.join(',')}]`)),
+    index: indexLists.map(encodeIndexShard),
+  };
+}
+
+function encodeIndexShard(flat: number[]): Uint8Array {
+  const order = Array.from({ length: flat.length / 2 }, (_, i) => i).sort((a, b) => flat[2 * a]! - flat[2 * b]! || flat[2 * a + 1]! - flat[2 * b + 1]!);
+  const out = new DataView(new ArrayBuffer(flat.length * 4));
+  order.forEach((pair, i) => {
+    out.setUint32(i * 8, flat[2 * pair]!, true);
+    out.setUint32(i * 8 + 4, flat[2 * pair + 1]!, true);
+  });
+  return new Uint8Array(out.buffer);
+}
+
+/** Subject hashes stored under `keyHash` in an (uncompressed) index shard: a binary search. */
+export function findInIndexShard(shard: Uint8Array, keyHash: number): number[] {
+  const view = new DataView(shard.buffer, shard.byteOffset, shard.byteLength);
+  const pairs = Math.floor(shard.byteLength / 8);
+  let lo = 0;
+  let hi = pairs;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (view.getUint32(mid * 8, true) < keyHash) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo; i < pairs && view.getUint32(i * 8, true) === keyHash; i++) out.push(view.getUint32(i * 8 + 4, true));
+  return out;
+}
+
+export interface DataShardEntry {
+  hash: number;
+  kind: SubjectKind;
+  data: unknown;
+}
+
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** An (uncompressed) data shard's entries; the data is checked by the caller before use. */
+export function decodeDataShard(shard: Uint8Array): DataShardEntry[] {
+  const parsed: unknown = JSON.parse(utf8Decoder.decode(shard));
+  if (!Array.isArray(parsed)) throw new Error('a data shard is not a list');
+  return parsed.flatMap((entry: unknown) => {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'number' || !KIND_OF_CODE[entry[1] as string]) return [];
+    return [{ hash: entry[0], kind: KIND_OF_CODE[entry[1] as string]!, data: entry[2] as unknown }];
+  });
+}
