@@ -39,7 +39,7 @@ interface CacheHints {
   cacheControlMaxAge?: number;
 }
 
-export type FetchResult = ({ status: 'not-modified' } | { status: 'ok'; text: string }) & CacheHints;
+export type FetchResult = ({ status: 'not-modified' } | { status: 'ok'; bytes: Uint8Array }) & CacheHints;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -82,11 +82,10 @@ function discard(response: Response): void {
 }
 
 /** Reads the body, refusing it as soon as it passes `maxBytes`; `until` rejects on timeout. */
-async function readBounded(response: Response, maxBytes: number, until: <T>(p: Promise<T>) => Promise<T>): Promise<string> {
-  if (!response.body) return '';
+async function readBounded(response: Response, maxBytes: number, until: <T>(p: Promise<T>) => Promise<T>): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array();
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  const parts: string[] = [];
+  const parts: Uint8Array[] = [];
   let received = 0;
   for (;;) {
     const { done, value } = await until(reader.read());
@@ -96,10 +95,15 @@ async function readBounded(response: Response, maxBytes: number, until: <T>(p: P
       reader.cancel().catch(() => undefined);
       throw new FetchRefused('too-large', `the body passed ${maxBytes} bytes; download stopped`);
     }
-    parts.push(decoder.decode(value, { stream: true }));
+    parts.push(value);
   }
-  parts.push(decoder.decode());
-  return parts.join('');
+  const body = new Uint8Array(received);
+  let at = 0;
+  for (const part of parts) {
+    body.set(part, at);
+    at += part.byteLength;
+  }
+  return body;
 }
 
 /** GETs `url` within `maxBytes` and `timeoutMs`; a refusal is a FetchRefused with a code. */
@@ -156,7 +160,7 @@ export async function fetchBounded(url: string, options: FetchBoundedOptions): P
       discard(response);
       throw new FetchRefused('too-large', `${source.href} is ${declared} bytes, the limit is ${options.maxBytes}`);
     }
-    return { status: 'ok', text: await readBounded(response, options.maxBytes, until), ...hints };
+    return { status: 'ok', bytes: await readBounded(response, options.maxBytes, until), ...hints };
   } finally {
     clearTimeout(timer);
     controller.abort();

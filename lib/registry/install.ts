@@ -1,7 +1,7 @@
 /** Verify-then-store: the only way a snapshot gets into the store. */
 import type { TrustedKey } from './keys';
 import type { Snapshot } from './schema';
-import type { RegistryStore, StoredHeader } from './store';
+import type { PackedRegistry, RegistryStore, StoredHeader } from './store';
 import { SnapshotRejected, verifySnapshot, type RejectionCode } from './verify';
 
 export type InstallResult =
@@ -11,8 +11,10 @@ export type InstallResult =
 export interface Installed {
   installed: true;
   header: StoredHeader;
-  snapshot: Snapshot;
 }
+
+/** What a verified source gives the store: a snapshot, or a pack kept as it came. */
+export type Verified = Snapshot | PackedRegistry;
 
 export interface Refused {
   installed: false;
@@ -57,24 +59,24 @@ export interface InstallTarget {
 export async function installVerified(
   store: InstallStore,
   target: InstallTarget,
-  produce: (stored: StoredHeader | undefined) => Promise<Snapshot>,
+  produce: (stored: StoredHeader | undefined) => Promise<Verified>,
 ): Promise<Installed | Refused>;
 export async function installVerified(
   store: InstallStore,
   target: InstallTarget,
-  produce: (stored: StoredHeader | undefined) => Promise<Snapshot | null>,
+  produce: (stored: StoredHeader | undefined) => Promise<Verified | null>,
 ): Promise<Installed | Refused | UpToDate>;
 export async function installVerified(
   store: InstallStore,
   target: InstallTarget,
-  produce: (stored: StoredHeader | undefined) => Promise<Snapshot | null>,
+  produce: (stored: StoredHeader | undefined) => Promise<Verified | null>,
 ): Promise<Installed | Refused | UpToDate> {
   const now = target.now ?? new Date();
   try {
-    const snapshot = await produce(await store.header());
-    if (snapshot === null) return { installed: false, upToDate: true };
-    const header = await store.replace(snapshot, { trustedKeyids: target.trustedKeyids, source: target.source, now });
-    return { installed: true, header, snapshot };
+    const verified = await produce(await store.header());
+    if (verified === null) return { installed: false, upToDate: true };
+    const header = await store.replace(verified, { trustedKeyids: target.trustedKeyids, source: target.source, now });
+    return { installed: true, header };
   } catch (e) {
     if (!(e instanceof SnapshotRejected)) throw e;
     if (!target.quiet?.(e)) {
@@ -100,5 +102,5 @@ export async function installSnapshot(store: InstallStore, envelopeText: string,
       now,
     }),
   );
-  return result.installed ? { installed: true, header: result.header } : result;
+  return result;
 }

@@ -8,6 +8,7 @@
 import { verifyAndApplyDelta } from './delta';
 import { fetchBounded, FetchRefused, type FetchLike, type FetchResult } from './fetch';
 import { installVerified, type Installed, type InstallStore, type InstallTarget, type Refused, type UpToDate } from './install';
+import { isPackFile, openPack } from './pack-file';
 import type { Snapshot } from './schema';
 import type { StoredHeader } from './store';
 import { acceptKeySet, MAX_KEYSET_BYTES, signersOf, trustExpired, type TrustState } from './trust';
@@ -30,6 +31,9 @@ export function planUpdate(stored: { version: number } | undefined, source: Pick
   if (!stored || !source.deltaUrl) return [full];
   return [{ kind: 'delta', url: source.deltaUrl(stored.version), baseVersion: stored.version }, full];
 }
+
+/** Registry files are UTF-8; a byte that is not decodes to U+FFFD, which no signature covers. */
+const utf8 = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 const FALLBACK_CODES: ReadonlySet<RejectionCode> = new Set(['wrong-base', 'hash-mismatch']);
 
@@ -105,7 +109,7 @@ interface UpdateCommon {
 
 export type UpdateResult = UpdateCommon &
   (
-    | { status: 'installed'; via: 'delta' | 'full'; header: StoredHeader; snapshot: Snapshot }
+    | { status: 'installed'; via: 'delta' | 'full'; header: StoredHeader }
     | { status: 'up-to-date' }
     | { status: 'refused'; code: RejectionCode; message: string; source: string }
   );
@@ -225,19 +229,23 @@ class Updater {
       this.note('full', url, 'not-modified');
       return { status: 'up-to-date', ...this.common(answer.etag ?? this.input.etag) };
     }
-    const { text } = answer;
+    const { bytes } = answer;
     const result = await installVerified(this.input.store, this.target(url), async (current) => {
-      const snap = await openSigned(text, SNAPSHOT_KIND, { ...signersOf(this.trust), maxBytes: this.limits.snapshotBytes });
-      if (current && snap.version === current.version && snap.registry.id === current.info.id) return null;
-      checkFreshness(snap, { storedVersion: rollbackFloor(current, this.trust), now: this.now }, 'snapshot');
-      return snap;
+      const signers = signersOf(this.trust);
+      // The same URL may serve a JSON snapshot or a pack (lib/registry/pack-file.ts): the first bytes tell.
+      const verified = isPackFile(bytes)
+        ? await openPack(bytes, signers)
+        : await openSigned(utf8(bytes), SNAPSHOT_KIND, { ...signers, maxBytes: this.limits.snapshotBytes });
+      if (current && verified.version === current.version && verified.registry.id === current.info.id) return null;
+      checkFreshness(verified, { storedVersion: rollbackFloor(current, this.trust), now: this.now }, 'snapshot');
+      return verified;
     });
     return this.settle('full', url, result, answer.etag, () => false) ?? this.unreachable();
   }
 
   async fetchText(url: string, maxBytes: number): Promise<string> {
     const answer = await this.fetch(url, maxBytes);
-    return answer.status === 'ok' ? answer.text : '';
+    return answer.status === 'ok' ? utf8(answer.bytes) : '';
   }
 
   /** The UpdateResult of an install; undefined for a refusal that `fallsBack` to the next step. */
@@ -254,7 +262,7 @@ class Updater {
     }
     if (result.installed) {
       this.note(step, url, 'ok');
-      return { status: 'installed', via: step, header: result.header, snapshot: result.snapshot, ...this.common(etag) };
+      return { status: 'installed', via: step, header: result.header, ...this.common(etag) };
     }
     this.note(step, url, result.code, result.message);
     return fallsBack(result.code) ? undefined : this.refused(result.code, result.message, url);

@@ -7,6 +7,7 @@ import {
   buildCommand,
   inspectCommand,
   keygenCommand,
+  packCommand,
   reportFailure,
   signCommand,
   verifyCommand,
@@ -42,6 +43,11 @@ the extension does. Prints "OK …", or "REJECTED (<code>): <reason>" and exits 
                     --pub keys are the current root keys and N their threshold
   --allow-expired   accept a snapshot, delta or key set past its expiresAt
   --base FILE       a delta only: apply it to this snapshot and check the result hash`,
+  pack: `Usage: registry pack <snapshot.json> --key <k.key.json> [--key …] --out <snapshot.pack>
+Packs a snapshot (payload or envelope) for national scale: subjects in gzip'd shards chosen by
+hash, behind a signed manifest of every shard's SHA-256 (docs/publisher.md). Serve it at the
+snapshot URL instead of the JSON envelope: the extension tells them apart by the first bytes,
+and imports a pack by hashing and storing its shards, without parsing them.`,
   delta: `Usage: registry delta <base-envelope.json> <next-envelope.json> --key <k.key.json> [--key …] --out <delta.json>
 Writes the signed delta that turns the base snapshot into the next one: entries added, replaced
 or removed by id, the registry info and grade scale when they changed, the base version, and
@@ -77,6 +83,7 @@ Commands:
   sign      sign a snapshot payload
   verify    verify a signed snapshot, delta or key set as the extension would
   inspect   summarise a snapshot file
+  pack      pack a snapshot for national scale (signed manifest + hashed shards)
   delta     make the signed delta between two snapshots
   keyset    make a signed key set (key rotation)
   serve     serve a publish directory over HTTP with the headers the extension expects
@@ -197,6 +204,15 @@ async function run(command: string, args: string[]): Promise<void> {
         base: values.base,
       };
       return verifyCommand(envelopeFile, options, io);
+    }
+    case 'pack': {
+      const { values, positionals } = parse({
+        options: { ...helpOption, out: { type: 'string' }, key: { type: 'string', multiple: true } },
+      });
+      if (values.help) return io.out(HELP.pack);
+      const snapshotFile = onePositional('pack', positionals, 'snapshot file');
+      if (!values.key?.length) throw new UsageError('pack needs at least one --key');
+      return packCommand(snapshotFile, { keys: values.key, out: required('pack', 'out', values.out) }, io);
     }
     case 'delta': {
       const { values, positionals } = parse({

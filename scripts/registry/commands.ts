@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { EnvelopeError, verifyEnvelope, type Envelope } from '../../lib/registry/dsse';
 import type { TrustedKey } from '../../lib/registry/keys';
 import { SNAPSHOT_PAYLOAD_TYPE, type Snapshot } from '../../lib/registry/schema';
-import { SnapshotRejected, verifySnapshot } from '../../lib/registry/verify';
+import { isPackFile, openPack, buildPackFile } from '../../lib/registry/pack-file';
+import { checkFreshness, SnapshotRejected, verifySnapshot } from '../../lib/registry/verify';
 import { buildSnapshotFromSources, type BuildOptions } from './build';
 import { readJsonFile, writeFileAtomic } from './files';
 import { loadSigners, loadTrustedKeys, writeKeyPair } from './keyfiles';
@@ -19,7 +20,7 @@ export interface Output {
 
 const DAY_MS = 86_400_000;
 
-function summary(snapshot: Snapshot): string {
+function summary(snapshot: Pick<Snapshot, 'version' | 'registry' | 'expiresAt'>): string {
   return `version ${snapshot.version}, registry ${snapshot.registry.id}, expires ${snapshot.expiresAt}`;
 }
 
@@ -47,6 +48,16 @@ export async function buildCommand(sourceDir: string, options: BuildCommandOptio
   io.out(`wrote ${options.out}: ${what}, ${summary(snapshot)}`);
 }
 
+/** `registry pack`: a snapshot file (payload or envelope) → a signed pack (lib/registry/pack-file.ts). */
+export async function packCommand(snapshotFile: string, options: { keys: readonly string[]; out: string }, io: Output): Promise<void> {
+  const signers = await loadSigners(options.keys);
+  const { snapshot } = readSnapshotFile(await readJsonFile(snapshotFile, 'snapshot file'), snapshotFile);
+  const started = Date.now();
+  const bytes = await buildPackFile(snapshot, signers);
+  await writeFileAtomic(options.out, bytes);
+  io.out(`wrote ${options.out}: pack signed by ${signers.length} key(s), ${summary(snapshot)}, ${(bytes.length / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
 export async function signCommand(payloadFile: string, options: { keys: readonly string[]; out: string }, io: Output): Promise<void> {
   const signers = await loadSigners(options.keys);
   const payload = await readJsonFile(payloadFile, 'snapshot payload');
@@ -69,15 +80,22 @@ export interface VerifyCommandOptions {
  */
 export async function verifyCommand(envelopeFile: string, options: VerifyCommandOptions, io: Output): Promise<void> {
   const trustedKeys = await loadTrustedKeys(options.pubs);
-  const text = await readFile(envelopeFile, 'utf8').catch((e: NodeJS.ErrnoException) => {
+  const bytes = await readFile(envelopeFile).catch((e: NodeJS.ErrnoException) => {
     throw new Error(`${envelopeFile}: cannot read (${e.code ?? e.message})`);
   });
+  // verifySnapshot uses `now` only to check expiry, so the epoch lets an expired snapshot through.
+  const now = options.allowExpired ? new Date(0) : new Date();
+  if (isPackFile(bytes)) {
+    if (options.base !== undefined) throw new Error('--base applies to a delta only');
+    const pack = await openPack(bytes, { trustedKeys, threshold: options.threshold });
+    checkFreshness(pack, { now }, 'pack');
+    return io.out(`OK pack ${summary(pack)}, ${pack.layout.dataShards} data + ${pack.layout.indexShards} index shards`);
+  }
+  const text = bytes.toString('utf8');
   const payloadType = payloadTypeOf(text);
   if (payloadType === UPDATE_PAYLOAD_TYPES.delta) return verifyDeltaText(text, { ...options, trustedKeys }, io);
   if (payloadType === UPDATE_PAYLOAD_TYPES.keyset) return verifyKeySetText(text, { ...options, trustedKeys }, io);
   if (options.base !== undefined) throw new Error('--base applies to a delta only');
-  // verifySnapshot uses `now` only to check expiry, so the epoch lets an expired snapshot through.
-  const now = options.allowExpired ? new Date(0) : new Date();
   const snapshot = await verifySnapshot(text, { trustedKeys, threshold: options.threshold, now });
   const expired = Date.parse(snapshot.expiresAt) <= Date.now();
   io.out(`OK ${summary(snapshot)}${expired ? ' (EXPIRED)' : ''}`);

@@ -10,7 +10,7 @@ export async function fileExists(path: string): Promise<boolean> {
 }
 
 /** Writes through a temporary file and a rename: readers never see half a file, a failure leaves none. */
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
   try {

@@ -39,7 +39,7 @@ async function answer(root: string, req: IncomingMessage, res: ServerResponse, m
     return;
   }
   const file = resolve(root, `.${path}`);
-  if (req.method !== 'GET' || !file.startsWith(root + sep) || !file.endsWith('.json')) {
+  if (req.method !== 'GET' || !file.startsWith(root + sep) || !/\.(json|pack)$/.test(file)) {
     res.writeHead(req.method === 'GET' ? 404 : 405, headers).end();
     return;
   }
@@ -55,7 +55,7 @@ async function answer(root: string, req: IncomingMessage, res: ServerResponse, m
     res.writeHead(304, { ...headers, etag }).end();
     return;
   }
-  res.writeHead(200, { ...headers, etag, 'content-type': 'application/json', 'content-length': body.length }).end(body);
+  res.writeHead(200, { ...headers, etag, 'content-type': file.endsWith('.pack') ? 'application/octet-stream' : 'application/json', 'content-length': body.length }).end(body);
 }
 
 export async function serveRegistry(dir: string, options: ServeOptions = {}): Promise<RegistryServer> {

@@ -1,6 +1,7 @@
 /** runUpdate against a real registry server on 127.0.0.1: deltas, fallbacks, faults, rotation. */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DELTA_PAYLOAD_TYPE, diffSnapshots } from '../../lib/registry/delta';
+import { buildPackFile } from '../../lib/registry/pack-file';
 import type { Snapshot, SnapshotInput } from '../../lib/registry/schema';
 import { RegistryStore } from '../../lib/registry/store';
 import { initialTrust, KEYSET_PAYLOAD_TYPE, KEYSET_SCHEMA_ID, type TrustState } from '../../lib/registry/trust';
@@ -77,13 +78,24 @@ describe('planUpdate', () => {
 });
 
 describe('runUpdate: full snapshots', () => {
+  it('installs a pack served at the snapshot URL, and refuses an older pack as a rollback', async () => {
+    const pack = async (snapshot: Snapshot) => Buffer.from(await buildPackFile(snapshot, [publisher.signer]));
+    let body = await pack(v11);
+    server.route('/snapshot.json', (_req, res) => res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(body));
+    expect(await update()).toMatchObject({ status: 'installed', via: 'full', header: { version: 11 } });
+    expect((await store.candidates(identities[1]!)).companies.map((c) => c.id)).toEqual(['c2']);
+    body = await pack(v10);
+    expect(await update()).toMatchObject({ status: 'refused', code: 'rollback' });
+    expect((await store.header())?.version).toBe(11);
+  });
+
   it('installs into an empty store, then finds the same version up to date (by ETag or by version)', async () => {
     server.route('/snapshot.json', file(await publisher.sign(v11Input), { 'cache-control': 'max-age=21600' }));
     const first = await update();
     expect(first).toMatchObject({ status: 'installed', via: 'full', header: { version: 11 }, maxAgeSeconds: 21600, trustChanged: false });
     expect(first.etag).toBeDefined();
-    // The installed snapshot is the next delta's base; no delta from 11 is published yet.
-    const loadBase = async () => (first.status === 'installed' ? first.snapshot : undefined);
+    // The stored snapshot is the next delta's base; no delta from 11 is published yet.
+    const loadBase = () => store.snapshot();
     const byEtag = await update({ etag: first.etag, loadBase });
     expect(byEtag).toMatchObject({ status: 'up-to-date', etag: first.etag });
     expect(byEtag.attempts.map((a) => [a.step, a.outcome])).toEqual([
@@ -137,7 +149,7 @@ describe('runUpdate: deltas', () => {
     expect(requested()).toEqual(['/keysets/2.json', '/deltas/10.json']);
     expect((await store.candidates(identities[1]!)).companies.map((c) => c.id)).toEqual(['c2']);
     expect((await store.candidates(identities[3]!)).blacklist).toEqual([]);
-    if (result.status === 'installed') expect(result.snapshot.version).toBe(11);
+    expect((await store.snapshot())?.version).toBe(11);
   });
 
   it.each([

@@ -1,0 +1,92 @@
+/**
+ * Registry packs (lib/registry/pack-file.ts): a pack installs into the store and answers exactly
+ * as its JSON snapshot does; every kind of damage is refused with a reason, the stored registry
+ * kept as it was.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildPackFile, isPackFile, openPack } from '../../lib/registry/pack-file';
+import { NAME_KEY_VERSION } from '../../lib/names/normalize';
+import { RegistryStore } from '../../lib/registry/store';
+import { SnapshotRejected } from '../../lib/registry/verify';
+import { seededRandom } from '../support/random';
+import { refusal } from '../support/refusal';
+import { makeSnapshot, parseSnapshot, testSigner, type TestSigner } from '../support/snapshot';
+
+const now = new Date('2026-11-24T12:00:00Z');
+const identities = [
+  { accountId: 'shop-1' },
+  { accountId: 'anchor-v' },
+  { accountId: 'someone-new', anchorName: '  bob   DEALS ' },
+  { accountId: 'nobody', anchorName: 'Nobody at all' },
+].map(({ accountId, anchorName }) => ({ platform: 'demo', live: true, roomIds: [], accounts: [{ accountId, role: 'shop' as const }], anchorName, products: [] }));
+
+let signer: TestSigner;
+let stranger: TestSigner;
+let packStore: RegistryStore;
+let jsonStore: RegistryStore;
+
+beforeEach(async () => {
+  [signer, stranger] = await Promise.all([testSigner(), testSigner('stranger')]);
+  packStore = await RegistryStore.open(`liveseal-pack-${Math.random()}`);
+  jsonStore = await RegistryStore.open(`liveseal-json-${Math.random()}`);
+});
+afterEach(() => {
+  packStore.close();
+  jsonStore.close();
+});
+
+const opened = (bytes: Uint8Array, keys = signer.trusted) => openPack(bytes, { trustedKeys: keys });
+const reject = (promise: Promise<unknown>) => refusal(promise, SnapshotRejected);
+
+describe('registry packs', () => {
+  it('installs a pack that answers every lookup exactly as the same snapshot installed as JSON', async () => {
+    const snapshot = parseSnapshot(makeSnapshot({ version: 3 }));
+    const bytes = await buildPackFile(snapshot, [signer.signer]);
+    expect(isPackFile(bytes)).toBe(true);
+    await packStore.replace(await opened(bytes), { trustedKeyids: [], source: 'pack', now });
+    await jsonStore.replace(snapshot, { trustedKeyids: [], source: 'json', now });
+    expect((await packStore.header())?.version).toBe(3);
+    for (const identity of identities) expect(await packStore.candidates(identity)).toEqual(await jsonStore.candidates(identity));
+    expect(await packStore.snapshot()).toEqual(await jsonStore.snapshot());
+  });
+
+  it('re-indexes a pack made with another name normalisation instead of trusting its name keys', async () => {
+    const snapshot = parseSnapshot(makeSnapshot());
+    const pack = await opened(await buildPackFile(snapshot, [signer.signer]));
+    // Index shards of another normalisation: none of their name keys would be found.
+    const foreign = { ...pack, layout: { ...pack.layout, nameKeyVersion: NAME_KEY_VERSION + 1 }, index: pack.index.map(() => pack.index[0]!.slice(0, 0)) };
+    await packStore.replace(foreign, { trustedKeyids: [], source: 'pack', now });
+    expect((await packStore.candidates(identities[2]!)).blacklist.map((b) => b.id)).toEqual(['b1']);
+  });
+
+  it('refuses a pack signed by an unknown key, a truncated one, one with bytes added, and a wrong start', async () => {
+    const bytes = await buildPackFile(parseSnapshot(makeSnapshot()), [signer.signer]);
+    expect(await reject(opened(bytes, stranger.trusted))).toMatchObject({ code: 'untrusted-key' });
+    expect(await reject(opened(bytes.slice(0, bytes.length - 1)))).toMatchObject({ code: 'malformed-envelope', message: expect.stringContaining('truncated') });
+    expect(await reject(opened(bytes.slice(0, 40)))).toMatchObject({ code: 'malformed-envelope' });
+    const longer = new Uint8Array(bytes.length + 1);
+    longer.set(bytes);
+    expect(await reject(opened(longer))).toMatchObject({ code: 'malformed-envelope' });
+    expect(await reject(opened(new TextEncoder().encode('{"payloadType":"x"}')))).toMatchObject({ code: 'malformed-envelope' });
+  });
+
+  it('refuses every one of 1,000 random byte flips, and the stored registry keeps answering as before', async () => {
+    const bytes = await buildPackFile(parseSnapshot(makeSnapshot({ version: 2 })), [signer.signer]);
+    await packStore.replace(await opened(await buildPackFile(parseSnapshot(makeSnapshot({ version: 1 })), [signer.signer])), { trustedKeyids: [], source: 'pack', now });
+    const before = await Promise.all(identities.map((i) => packStore.candidates(i)));
+    const random = seededRandom(4);
+    const codes = new Map<string, number>();
+    for (let n = 0; n < 1000; n++) {
+      const damaged = bytes.slice();
+      const at = Math.floor(random() * damaged.length);
+      damaged[at] = damaged[at]! ^ (1 + Math.floor(random() * 255));
+      const refused = await reject(opened(damaged));
+      codes.set(refused.code, (codes.get(refused.code) ?? 0) + 1);
+    }
+    // Flips in the shards are caught by their hashes, in the manifest by its signature or parse.
+    expect(codes.get('hash-mismatch')).toBeGreaterThan(100);
+    expect([...codes.keys()].every((c) => ['hash-mismatch', 'bad-signature', 'malformed-envelope', 'too-large', 'untrusted-key', 'wrong-payload-type'].includes(c))).toBe(true);
+    expect((await packStore.header())?.version).toBe(1);
+    expect(await Promise.all(identities.map((i) => packStore.candidates(i)))).toEqual(before);
+  });
+});
