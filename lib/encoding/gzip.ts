@@ -1,9 +1,10 @@
-/** gzip through the platform's CompressionStream (browsers, workers and Node alike): no library. */
+/**
+ * gzip with fflate: synchronous, so a lookup inflates a small shard without a round of stream
+ * tasks, and the same code on both sides (publisher in Node, extension in the worker) gives
+ * the same bytes. Background and CLI only: never imported by a content script.
+ */
+import { gunzipSync, gzipSync } from 'fflate';
 
-async function through(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
-  return new Uint8Array(await out.arrayBuffer());
-}
-
-export const gzip = (bytes: Uint8Array): Promise<Uint8Array> => through(bytes, new CompressionStream('gzip'));
-export const gunzip = (bytes: Uint8Array): Promise<Uint8Array> => through(bytes, new DecompressionStream('gzip'));
+/** mtime 0: the bytes depend on the content only. */
+export const gzip = (bytes: Uint8Array): Uint8Array => gzipSync(bytes, { level: 6, mtime: 0 });
+export const gunzip = (bytes: Uint8Array): Uint8Array => gunzipSync(bytes);

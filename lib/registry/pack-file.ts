@@ -71,7 +71,7 @@ export function isPackFile(bytes: Uint8Array): boolean {
 /** The publisher's side: a validated snapshot, packed, hashed and signed, as one file. */
 export async function buildPackFile(snapshot: Snapshot, signers: Signer[]): Promise<Uint8Array> {
   const packed = packSubjects([...subjectsOf(snapshot)]);
-  const shards = await Promise.all([...packed.data, ...packed.index].map(gzip));
+  const shards = [...packed.data, ...packed.index].map(gzip);
   const manifest: PackManifest = {
     schema: PACK_SCHEMA_ID,
     registry: snapshot.registry,

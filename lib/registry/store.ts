@@ -96,9 +96,9 @@ function isPacked(content: Snapshot | PackedRegistry): content is PackedRegistry
   return 'layout' in content;
 }
 
-async function packSnapshot(snapshot: Snapshot, layout?: PackLayout): Promise<PackedRegistry> {
+function packSnapshot(snapshot: Snapshot, layout?: PackLayout): PackedRegistry {
   const packed = packSubjects([...subjectsOf(snapshot)], layout);
-  const [data, index] = await Promise.all([Promise.all(packed.data.map(gzip)), Promise.all(packed.index.map(gzip))]);
+  const [data, index] = [packed.data.map(gzip), packed.index.map(gzip)];
   const { registry, version, issuedAt, expiresAt, gradeScale } = snapshot;
   return { registry, version, issuedAt, expiresAt, gradeScale, layout: packed.layout, data, index };
 }
@@ -109,6 +109,7 @@ export class RegistryStore {
   /** Parsed data shards, by the bytes they came from. */
   private readonly entries = new WeakMap<Uint8Array, DataShardEntry[]>();
   private layout: PackLayout | undefined;
+  private cachedHeader: Promise<StoredHeader | undefined> | undefined;
   private generation = 0;
 
   private constructor(private readonly db: IDBPDatabase<RegistryDB>) {}
@@ -137,8 +138,9 @@ export class RegistryStore {
     this.db.close();
   }
 
+  /** Kept in memory after the first read: every verdict starts with it. */
   header(): Promise<StoredHeader | undefined> {
-    return this.db.get('meta', 'header') as Promise<StoredHeader | undefined>;
+    return (this.cachedHeader ??= this.db.get('meta', 'header') as Promise<StoredHeader | undefined>);
   }
 
   lastRejection(): Promise<Rejection | undefined> {
@@ -151,7 +153,7 @@ export class RegistryStore {
 
   /** Replaces the stored registry with a snapshot (packed here) or a verified pack (stored as is), all or nothing. */
   async replace(content: Snapshot | PackedRegistry, meta: { trustedKeyids: string[]; source: string; now?: Date }): Promise<StoredHeader> {
-    const packed = isPacked(content) && content.layout.nameKeyVersion === NAME_KEY_VERSION ? content : await packSnapshot(await asSnapshot(content));
+    const packed = isPacked(content) && content.layout.nameKeyVersion === NAME_KEY_VERSION ? content : packSnapshot(asSnapshot(content));
     const header: StoredHeader = {
       info: packed.registry,
       version: packed.version,
@@ -183,8 +185,7 @@ export class RegistryStore {
     const tx = this.db.transaction(['meta', 'data']);
     const [header, shards] = await Promise.all([tx.objectStore('meta').get('header') as Promise<StoredHeader | undefined>, tx.objectStore('data').getAll()]);
     if (!header) return undefined;
-    const subjects = (await Promise.all(shards.map(async (gz) => decodeSubjects(await gunzip(gz))))).flat();
-    return snapshotOf(header, subjects);
+    return snapshotOf(header, shards.flatMap((gz) => decodeSubjects(gunzip(gz))));
   }
 
   /**
@@ -202,8 +203,11 @@ export class RegistryStore {
 
   private async lookup(identity: PageIdentity): Promise<Candidates> {
     const out: Candidates = { companies: [], anchors: [], blacklist: [] };
-    const layout = this.layout ?? (this.layout = (await this.db.get('meta', 'layout')) as PackLayout | undefined);
+    const generation = this.generation;
+    const layout = this.layout ?? ((await this.db.get('meta', 'layout')) as PackLayout | undefined);
     if (!layout) return out;
+    // Whatever was read before a replace() must not be remembered after it.
+    if (generation === this.generation) this.layout = layout;
     const names = [identity.anchorName, identity.shopName, identity.companyName]
       .filter((n): n is string => !!n)
       .map(normalizeName)
@@ -247,21 +251,22 @@ export class RegistryStore {
       else missing.push(n);
     }
     if (missing.length > 0) {
+      const generation = this.generation;
       const tx = this.db.transaction(kind);
       const read = await Promise.all(missing.map((n) => tx.store.get(n)));
-      await Promise.all(
-        missing.map(async (n, i) => {
-          const shard = read[i] ? await gunzip(read[i]) : new Uint8Array();
-          cache.set(n, shard);
-          out.set(n, shard);
-        }),
-      );
+      missing.forEach((n, i) => {
+        const gz = read[i];
+        const shard = gz ? gunzip(gz) : new Uint8Array();
+        if (generation === this.generation) cache.set(n, shard);
+        out.set(n, shard);
+      });
     }
     return out;
   }
 
   private forget(): void {
     this.generation++;
+    this.cachedHeader = undefined;
     this.indexCache.clear();
     this.dataCache.clear();
     this.layout = undefined;
@@ -272,6 +277,7 @@ export class RegistryStore {
     let legacy: Subject[] = [];
     if (this.db.objectStoreNames.contains('subjects')) legacy = await this.db.getAll('subjects');
     const [header, layout] = await Promise.all([this.header(), this.db.get('meta', 'layout') as Promise<PackLayout | undefined>]);
+    this.layout = layout;
     if (!header) return;
     let snapshot: Snapshot | undefined;
     if (legacy.length > 0) snapshot = snapshotOf(header, legacy.map(({ kind, data }) => ({ kind, data }) as Subject));
@@ -283,10 +289,9 @@ export class RegistryStore {
 }
 
 /** A verified pack whose name index is out of date becomes a snapshot again (rare: an extension update changed normalisation). */
-async function asSnapshot(content: Snapshot | PackedRegistry): Promise<Snapshot> {
+function asSnapshot(content: Snapshot | PackedRegistry): Snapshot {
   if (!isPacked(content)) return content;
-  const subjects = (await Promise.all(content.data.map(async (gz) => decodeSubjects(await gunzip(gz))))).flat();
-  return snapshotOf({ info: content.registry, ...content }, subjects);
+  return snapshotOf({ info: content.registry, ...content }, content.data.flatMap((gz) => decodeSubjects(gunzip(gz))));
 }
 
 function decodedEntries(memo: WeakMap<Uint8Array, DataShardEntry[]>, shard: Uint8Array): DataShardEntry[] {

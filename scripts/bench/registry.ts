@@ -25,7 +25,7 @@
  * worker through DevTools (the worker exposes nothing for tests), against the same IndexedDB the
  * extension filled through its real update path.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -33,7 +33,8 @@ import { build } from 'esbuild';
 import type { Page, Worker } from 'playwright-core';
 import { base64ToBytes } from '../../lib/encoding/base64';
 import { DELTA_PAYLOAD_TYPE, diffSnapshots } from '../../lib/registry/delta';
-import type { Snapshot } from '../../lib/registry/schema';
+import { buildPackFile } from '../../lib/registry/pack-file';
+import { Snapshot } from '../../lib/registry/schema';
 import { getServiceWorker, launchChromium, stopServiceWorker } from '../../tests/e2e/harness';
 import { loadSigners, loadTrustedKeys } from '../registry/keyfiles';
 import { serveRegistry } from '../registry/serve';
@@ -80,8 +81,7 @@ async function libraryBundle(): Promise<string> {
   const out = await build({
     stdin: {
       contents:
-        "export { RegistryStore } from './lib/registry/store'; export { PackedRegistryStore } from './lib/registry/packed-store';" +
-        " export { verdictFor } from './lib/background/verdicts'; export { verifySnapshot } from './lib/registry/verify';",
+        "export { RegistryStore } from './lib/registry/store'; export { verdictFor } from './lib/background/verdicts';",
       resolveDir: process.cwd(),
       loader: 'ts',
     },
@@ -133,10 +133,14 @@ async function main() {
   const bundledVersion = (JSON.parse(new TextDecoder().decode(base64ToBytes(envelope.payload)!)) as { version: number }).version;
   const signers = await loadSigners([DEMO_KEY]);
 
-  const base = synthesizeSnapshot({ ...scale, version: bundledVersion + 1 }) as Snapshot;
+  // Parsed as the extension reads it (zod defaults applied), so the delta's result hash matches.
+  const base = Snapshot.parse(synthesizeSnapshot({ ...scale, version: bundledVersion + 1 }));
   const payloadText = JSON.stringify(base);
   const snapshotText = await signedEnvelopeText(base, signers);
   log(`synthesised and signed: payload ${mb(payloadText.length)}, envelope ${mb(snapshotText.length)}`);
+  const packStarted = Date.now();
+  const pack = await buildPackFile(base, signers);
+  log(`packed: ${mb(pack.length)} in ${Date.now() - packStarted} ms`);
   const snapshotGz = gzipSync(snapshotText, { level: 9 }).length;
   const payloadGz = gzipSync(payloadText, { level: 9 }).length;
 
@@ -154,7 +158,9 @@ async function main() {
   }
 
   const publishDir = await mkdtemp(join(tmpdir(), 'liveseal-bench-registry-'));
-  await writeFile(join(publishDir, 'snapshot.dsse.json'), snapshotText);
+  await writeFile(join(publishDir, 'snapshot.pack'), pack);
+  await mkdir(join(publishDir, 'deltas'));
+  await writeFile(join(publishDir, `deltas/${base.version}.json`), deltaText);
   await writeFile(join(publishDir, 'payload.json'), payloadText);
   const registry = await serveRegistry(publishDir);
   const browser = await launchChromium(EXTENSION);
@@ -163,7 +169,7 @@ async function main() {
     const options = await context.newPage();
     await options.goto(`chrome-extension://${extensionId}/options.html`);
     await options.locator('#updates-heading').waitFor();
-    await options.locator('#snapshot-url').fill(`${registry.origin}/snapshot.dsse.json`);
+    await options.locator('#snapshot-url').fill(`${registry.origin}/snapshot.pack`);
     await options.getByRole('region', { name: 'Registry updates' }).getByRole('button', { name: 'Save' }).click();
     await options.getByText('Saved.').first().waitFor();
     log('installing through "Check now"…');
@@ -208,7 +214,7 @@ async function main() {
 
     const bundle = await libraryBundle();
     await inject(worker, bundle);
-    type Impl = 'RegistryStore' | 'PackedRegistryStore';
+    type Impl = 'RegistryStore';
     const warmLookups = (impl: Impl, db: string | undefined) =>
       worker.evaluate(
         async ({ probes, n, impl, db }) => {
@@ -261,7 +267,7 @@ async function main() {
     );
 
     const coldLookups = async (impl: Impl, db: string | undefined) => {
-      const times: number[] = [];
+      const times: { elapsed: number; open: number }[] = [];
       for (let run = 0; run < COLD_RUNS; run++) {
         await stopServiceWorker(context);
         worker = await getServiceWorker(context);
@@ -273,11 +279,12 @@ async function main() {
               const identity = { platform: p.platform, live: true, roomIds: [], accounts: [{ accountId: p.accountId, role: 'shop' }], shopName: p.name, products: [] };
               const t = performance.now();
               const store = await lib[impl].open(db);
+              const opened = performance.now();
               const verdict = await lib.verdictFor(store, identity);
               const elapsed = performance.now() - t;
               store.close();
               if (verdict.status === 'not-listed' || verdict.status === 'no-registry') throw new Error(`cold lookup missed ${p.accountId}`);
-              return elapsed;
+              return { elapsed, open: opened - t };
             },
             { p: probes[run]!, impl, db },
           ),
@@ -285,8 +292,10 @@ async function main() {
       }
       return times;
     };
-    const cold = await coldLookups('RegistryStore', undefined);
-    log(`cold: ${cold.map((x) => x.toFixed(1)).join(' ')}`);
+    const coldRuns = await coldLookups('RegistryStore', undefined);
+    const cold = coldRuns.map((r) => r.elapsed);
+    const coldOpen = coldRuns.map((r) => r.open);
+    log(`cold: ${coldRuns.map((x) => `${x.elapsed.toFixed(1)} (open ${x.open.toFixed(1)})`).join(' ')}`);
 
     const naiveCold: number[] = [];
     for (let run = 0; run < NAIVE_COLD_RUNS; run++) {
@@ -321,66 +330,33 @@ async function main() {
     }
     log(`naive cold: ${naiveCold.map((x) => x.toFixed(1)).join(' ')}`);
 
-    // The packed store (lib/registry/packed-store.ts), measured in the same worker from the same
-    // envelope: fetch, verifySnapshot (signature, JSON, zod), then replace() into each store.
-    await inject(worker, bundle);
-    const beforePacked = await usage();
-    const packedImport = await worker.evaluate(
-      async ({ url, trustedKeys, legacy }) => {
-        const lib = (globalThis as unknown as { __livesealBench: any }).__livesealBench;
-        const t0 = performance.now();
-        const text = await (await fetch(url)).text();
-        const t1 = performance.now();
-        const snapshot = await lib.verifySnapshot(text, { trustedKeys });
-        const t2 = performance.now();
-        const packed = await lib.PackedRegistryStore.open('liveseal-bench-packed');
-        await packed.replace(snapshot, { trustedKeyids: [], source: url });
-        const t3 = performance.now();
-        packed.close();
-        let legacyMs = NaN;
-        if (legacy) {
-          const store = await lib.RegistryStore.open('liveseal-bench-legacy');
-          const t4 = performance.now();
-          await store.replace(snapshot, { trustedKeyids: [], source: url });
-          legacyMs = performance.now() - t4;
-          store.close();
-        }
-        return { fetch: t1 - t0, verify: t2 - t1, packedReplace: t3 - t2, legacyReplace: legacyMs };
-      },
-      { url: `${registry.origin}/snapshot.dsse.json`, trustedKeys: await loadTrustedKeys([DEMO_PUB]), legacy: SCALE <= 0.1 && !process.env.REGISTRY_BENCH_SKIP_LEGACY },
-    );
-    await new Promise((done) => setTimeout(done, 2000));
-    const packedUsage = (await usage()) - beforePacked;
-    log(`packed import ${JSON.stringify(packedImport)}, usage ${mb(packedUsage)}`);
-    const packedWarm = await warmLookups('PackedRegistryStore', 'liveseal-bench-packed');
-    log(`packed warm: ${packedWarm.found}/${WARM_LOOKUPS} found`);
-    const packedCold = await coldLookups('PackedRegistryStore', 'liveseal-bench-packed');
-    log(`packed cold: ${packedCold.map((x) => x.toFixed(1)).join(' ')}`);
+    // A 1 % churn delta through the real update path: the stored registry is the delta's base.
+    const deltaPage = await context.newPage();
+    await deltaPage.goto(`chrome-extension://${extensionId}/options.html`);
+    await deltaPage.locator('#updates-heading').waitFor();
+    await deltaPage.locator('#delta-url').fill(`${registry.origin}/deltas/{base}.json`);
+    await deltaPage.getByRole('region', { name: 'Registry updates' }).getByRole('button', { name: 'Save' }).click();
+    await deltaPage.getByText('Saved.').first().waitFor();
+    const deltaInstall = await checkNowTimed(deltaPage);
+    log(`delta: ${deltaInstall.status} in ${deltaInstall.ms} ms: ${deltaInstall.text}`);
+    if (deltaInstall.status !== 'installed' || !deltaInstall.text.includes('delta')) throw new Error(`the delta was not installed: ${deltaInstall.text}`);
 
     const rows: [string, string, string, string, string][] = [];
     const row = (what: string, ours: number, naive: number, fmt: (x: number) => string, target: string) =>
       rows.push([what, fmt(ours), fmt(naive), `${(ours / naive).toFixed(ours / naive < 0.1 ? 3 : 2)}×`, target]);
-    row('Snapshot, raw (envelope vs bare JSON)', snapshotText.length, payloadText.length, mb, '');
-    row('Snapshot, gzip -9', snapshotGz, payloadGz, mb, '');
-    row('Delta for 1 % churn, raw (vs full envelope)', deltaText.length, snapshotText.length, mb, '≤ 3 % of full');
-    row('Delta for 1 % churn, gzip -9 (vs full gz)', deltaGz, snapshotGz, mb, '≤ 3 % of full');
-    row('Verify + import (vs fetch + JSON.parse)', install.ms, naiveImport.total, ms, '≤ 3 s');
+    row('Snapshot as a pack, raw (vs bare JSON)', pack.length, payloadText.length, mb, '');
+    row('Snapshot as a pack vs JSON envelope gzip -9 (what a server sends)', pack.length, snapshotGz, mb, '');
+    row('  (bare JSON, gzip -9)', payloadGz, payloadText.length, mb, '');
+    row('Delta for 1 % churn, raw (vs full pack)', deltaText.length, pack.length, mb, '≤ 3 % of full');
+    row('Delta for 1 % churn, gzip -9 (vs full pack)', deltaGz, pack.length, mb, '≤ 3 % of full');
+    row('Verify + import, "Check now" to installed (vs fetch + JSON.parse)', install.ms, naiveImport.total, ms, '≤ 3 s');
     row('IndexedDB usage (vs the JSON text, UTF-8)', storeUsage, naiveUsage, mb, '');
     row('Warm lookup p50 (vs in-memory scan)', pct(warm.times, 50), pct(naiveWarm, 50), ms, '');
     row('Warm lookup p99', pct(warm.times, 99), pct(naiveWarm, 99), ms, '≤ 1 ms');
     row('Cold lookup p50 (vs read + parse + scan)', pct(cold, 50), pct(naiveCold, 50), ms, '');
     row('Cold lookup p99', pct(cold, 99), pct(naiveCold, 99), ms, '≤ 5 ms');
-    row('Packed: fetch + verify + replace, in the worker', packedImport.fetch + packedImport.verify + packedImport.packedReplace, naiveImport.total, ms, '≤ 3 s');
-    row('  of which fetch', packedImport.fetch, naiveImport.fetch, ms, '');
-    row('  of which verifySnapshot (signature, JSON, zod)', packedImport.verify, naiveImport.parse, ms, '');
-    row('  of which packed replace()', packedImport.packedReplace, naiveImport.parse, ms, '');
-    // At national scale this takes minutes; the update-path row above already covers it.
-    if (Number.isFinite(packedImport.legacyReplace)) row('  (current store replace(), same snapshot)', packedImport.legacyReplace, naiveImport.parse, ms, '');
-    row('Packed: IndexedDB usage', packedUsage, naiveUsage, mb, '');
-    row('Packed: warm lookup p50', pct(packedWarm.times, 50), pct(naiveWarm, 50), ms, '');
-    row('Packed: warm lookup p99', pct(packedWarm.times, 99), pct(naiveWarm, 99), ms, '≤ 1 ms');
-    row('Packed: cold lookup p50', pct(packedCold, 50), pct(naiveCold, 50), ms, '');
-    row('Packed: cold lookup p99', pct(packedCold, 99), pct(naiveCold, 99), ms, '≤ 5 ms');
+    row('  of which opening the database, p50', pct(coldOpen, 50), pct(naiveCold, 50), ms, '');
+    row('1 % delta applied, "Check now" to installed (vs full import)', deltaInstall.ms, install.ms, ms, '');
     console.log(
       `\nRegistry at ${SCALE === 1 ? 'national scale' : `${SCALE} × national scale`}: ${scale.companies} companies, ` +
         `${scale.accounts} accounts, ${scale.blacklist} blacklist entries; ${WARM_LOOKUPS} warm lookups (baseline ${NAIVE_WARM_LOOKUPS}), ` +
