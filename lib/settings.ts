@@ -36,16 +36,10 @@ export const UPDATE_INTERVAL_HOURS = { min: 1, max: 168, default: 6 } as const;
 /** Days the evidence log keeps an entry; 60 by default, as the Guangdong standard asks platforms to keep recordings. */
 export const EVIDENCE_RETENTION_DAYS = { min: 1, max: 365, default: 60 } as const;
 
-/** Opt-in: nothing is logged unless the viewer turns it on. */
+/** Opt-in: nothing is logged unless the viewer turns it on. Strict; stored settings fall back to off as a whole. */
 export const EvidenceLogSettings = z.object({
-  enabled: z.boolean().catch(false).default(false),
-  retentionDays: z
-    .number()
-    .int()
-    .min(EVIDENCE_RETENTION_DAYS.min)
-    .max(EVIDENCE_RETENTION_DAYS.max)
-    .catch(EVIDENCE_RETENTION_DAYS.default)
-    .default(EVIDENCE_RETENTION_DAYS.default),
+  enabled: z.boolean().default(false),
+  retentionDays: z.number().int().min(EVIDENCE_RETENTION_DAYS.min).max(EVIDENCE_RETENTION_DAYS.max).default(EVIDENCE_RETENTION_DAYS.default),
 });
 export type EvidenceLogSettings = z.infer<typeof EvidenceLogSettings>;
 

@@ -33,9 +33,9 @@ export async function submitReport(draft: ReportDraft, registry: RegistryStore):
   return record;
 }
 
-/** The viewer's "retry now": a queued or failed report is due at once, and sending starts. */
+/** The viewer's "retry now": a queued or failed report is due at once; sending starts without holding the page. */
 export async function retryReport(id: string): Promise<ReportRecord | undefined> {
   const record = await (await reportOutbox()).retry(id);
-  await sendDueReports();
-  return (await reportOutbox()).get(id) ?? record;
+  void sendDueReports();
+  return record;
 }
