@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { CertificateDetails } from '@/components/CertificateDetails';
 import { pagesTranslator } from '@/components/RegistryStatusCard';
-import { browser } from 'wxt/browser';
 import { dataFromHash, reportPageUrl } from '@/lib/details-url';
 import { currentLocale } from '@/lib/i18n/current';
 import { pick, type Locale } from '@/lib/i18n/locale';

@@ -29,9 +29,12 @@ export function retentionCutoff(now: Date, retentionDays: number): string {
 }
 
 export class EvidenceLog {
-  private constructor(private readonly db: IDBPDatabase<EvidenceDB>) {}
+  private constructor(
+    private readonly db: IDBPDatabase<EvidenceDB>,
+    private readonly maxEntries: number,
+  ) {}
 
-  static async open(name = EVIDENCE_DB_NAME): Promise<EvidenceLog> {
+  static async open(name = EVIDENCE_DB_NAME, maxEntries = EVIDENCE_MAX_ENTRIES): Promise<EvidenceLog> {
     const db = await openDB<EvidenceDB>(name, 1, {
       upgrade(db) {
         const entries = db.createObjectStore('entries', { keyPath: 'id' });
@@ -39,7 +42,7 @@ export class EvidenceLog {
         entries.createIndex('room', ['room', 'lastSeenAt']);
       },
     });
-    return new EvidenceLog(db);
+    return new EvidenceLog(db, maxEntries);
   }
 
   close(): void {
@@ -62,7 +65,7 @@ export class EvidenceLog {
     } else {
       entry = { ...content, id: crypto.randomUUID(), firstSeenAt: at, lastSeenAt: at };
       await tx.store.add(entry);
-      let excess = (await tx.store.count()) - EVIDENCE_MAX_ENTRIES;
+      let excess = (await tx.store.count()) - this.maxEntries;
       for (let cursor = await tx.store.index('lastSeenAt').openCursor(); cursor && excess > 0; cursor = await cursor.continue(), excess--) {
         await cursor.delete();
       }
