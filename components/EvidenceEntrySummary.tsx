@@ -6,14 +6,13 @@ import type { EvidenceEntry } from '../lib/evidence/schema';
 
 export function EvidenceEntrySummary({ entry, locale }: { entry: EvidenceEntry; locale: Locale }) {
   const t = evidenceTranslator(locale);
+  const verdict = statusText(entry.verdict.status, translator(locale));
   const products = entry.products.map((p) => (p.price ? `${p.title} · ${p.price}` : p.title)).join('; ');
   return (
     <>
-      {t('evidence.entry', {
-        from: formatInstant(entry.firstSeenAt, locale),
-        to: formatInstant(entry.lastSeenAt, locale),
-        verdict: statusText(entry.verdict.status, translator(locale)),
-      })}
+      {entry.firstSeenAt === entry.lastSeenAt
+        ? t('evidence.entryAt', { at: formatInstant(entry.firstSeenAt, locale), verdict })
+        : t('evidence.entry', { from: formatInstant(entry.firstSeenAt, locale), to: formatInstant(entry.lastSeenAt, locale), verdict })}
       <br />
       <small>{products || t('evidence.noProducts')}</small>
     </>

@@ -21,6 +21,7 @@ const en = {
   'evidence.attach': 'Attach my evidence log entries for this room ({count})',
   'evidence.attachHint': 'These entries will be sent with the report. Remove any you do not want to send.',
   'evidence.entry': '{from} – {to}: {verdict}',
+  'evidence.entryAt': '{at}: {verdict}',
   'evidence.remove': 'Remove the entry from {time}',
   'evidence.noProducts': 'no products shown',
 };
@@ -47,6 +48,7 @@ const zhCN: Catalog<EvidenceKey> = {
   'evidence.attach': '附上我在该直播间的证据记录（{count} 条）',
   'evidence.attachHint': '以下记录将随举报一起发送。不想发送的记录请移除。',
   'evidence.entry': '{from} – {to}：{verdict}',
+  'evidence.entryAt': '{at}：{verdict}',
   'evidence.remove': '移除 {time} 的记录',
   'evidence.noProducts': '未展示商品',
 };
