@@ -15,7 +15,7 @@ import { loadSigners } from '../../scripts/registry/keyfiles';
 import { serveRegistry, type RegistryServer } from '../../scripts/registry/serve';
 import { signedEnvelopeText } from '../../scripts/registry/snapshot-files';
 import { startReportReceiver, type ReportReceiver } from '../support/report-receiver';
-import { launchChromium, stopServiceWorker, waitForShadowText, type LaunchedChromium } from './harness';
+import { launchChromium, pressOverlayButton, stopServiceWorker, waitForShadowText, type LaunchedChromium } from './harness';
 
 const OVERLAY = 'liveseal-overlay';
 let browser: LaunchedChromium;
@@ -52,28 +52,6 @@ afterAll(async () => {
   await receiver?.close();
   await rm(publishDir, { recursive: true, force: true });
 });
-
-interface AXNode {
-  role?: { value?: string };
-  name?: { value?: string };
-  properties?: { name: string; value: { value: unknown } }[];
-}
-
-/** Tabs into the closed overlay to the button named `label` (as a keyboard user does), then Enter. */
-async function pressOverlayButton(page: Page, label: string): Promise<void> {
-  for (let i = 0; i < 30; i++) {
-    await page.keyboard.press('Tab');
-    const cdp = await page.context().newCDPSession(page);
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
-    await cdp.detach();
-    const focused = nodes.filter((n) => n.role?.value !== 'RootWebArea' && n.properties?.some((p) => p.name === 'focused' && p.value.value === true));
-    if (focused.at(-1)?.name?.value === label) {
-      await page.keyboard.press('Enter');
-      return;
-    }
-  }
-  throw new Error(`no overlay button named ${label}`);
-}
 
 /** Opens the report form from the overlay of a demo room and fills it in. */
 async function reportFrom(slug: string, description: string): Promise<Page> {
