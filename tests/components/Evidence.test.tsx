@@ -102,7 +102,7 @@ describe('options: evidence log section', () => {
     const p = props(0);
     render(<EvidenceLogSection {...p} />);
     fireEvent.input(screen.getByLabelText(/Keep entries for/), { target: { value: '30' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Apply retention' }));
     await waitFor(() => expect(p.onSave).toHaveBeenCalledWith({ enabled: true, retentionDays: 30 }));
     expect(screen.getByText('No entries kept.')).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Export the evidence log (JSON)' }) as HTMLButtonElement).disabled).toBe(true);

@@ -114,7 +114,7 @@ describe('evidence log', () => {
   it('once on, records each room once per change, and the export round-trips', async () => {
     const options = await openOptions();
     await options.getByLabel(ENABLE).check();
-    await options.getByText('Saved.').waitFor();
+    await options.getByText('Evidence log settings stored.').waitFor();
 
     for (const slug of ['certified-excellent', 'suspended', 'certified-excellent']) await (await visit(slug)).close();
     const again = await visit('certified-excellent');
@@ -204,7 +204,7 @@ describe('evidence log', () => {
 
     const options = await openOptions();
     await options.getByLabel(/Keep entries for/).fill('1');
-    await options.locator('.evidence-log').getByRole('button', { name: 'Save', exact: true }).click();
+    await options.getByRole('button', { name: 'Apply retention' }).click();
     await expect.poll(titles).toEqual([]);
     // What was recorded today stays.
     expect(await storedEntries()).toHaveLength(recorded);
