@@ -84,6 +84,14 @@ async function visit(slug: string): Promise<Page> {
   return room;
 }
 
+/** Visits a room and presses an overlay button that opens an extension page beside it. */
+async function openFromOverlay(slug: string, button: string): Promise<{ room: Page; opened: Page }> {
+  const room = await visit(slug);
+  const opened = browser.context.waitForEvent('page');
+  await pressOverlayButton(room, button);
+  return { room, opened: await opened };
+}
+
 async function openOptions(): Promise<Page> {
   const options = await browser.context.newPage();
   await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
@@ -145,10 +153,7 @@ describe('evidence log', () => {
   });
 
   it('the report form offers the room’s entries and sends them only when ticked', async () => {
-    const room = await visit('certified-excellent');
-    const opened = browser.context.waitForEvent('page');
-    await pressOverlayButton(room, 'Report a problem');
-    const form = await opened;
+    const { room, opened: form } = await openFromOverlay('certified-excellent', 'Report a problem');
     const attach = form.getByLabel(/Attach my evidence log entries for this room \(1\)/);
     await attach.waitFor();
     expect(await attach.isChecked()).toBe(false);
@@ -171,10 +176,7 @@ describe('evidence log', () => {
   });
 
   it('the details page reports the same room, and the form finds its entries', async () => {
-    const room = await visit('certified-excellent');
-    const opened = browser.context.waitForEvent('page');
-    await pressOverlayButton(room, 'Certificate details');
-    const details = await opened;
+    const { room, opened: details } = await openFromOverlay('certified-excellent', 'Certificate details');
     const report = details.getByRole('link', { name: 'Report a problem' });
     await report.waitFor();
     await report.click();
