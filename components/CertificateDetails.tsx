@@ -16,6 +16,8 @@ export interface CertificateDetailsProps {
   locale: Locale;
   now: Date;
   platformLabel(id: string): string;
+  /** The report form for this room (an extension page, like this one). */
+  reportUrl?: string;
 }
 
 /** Registry colours are arbitrary: they mark a swatch, never sit behind text. */
@@ -200,6 +202,13 @@ export function CertificateDetails(props: CertificateDetailsProps) {
             </li>
           ))}
         </ul>
+        {props.reportUrl ? (
+          <p>
+            <a class="report-link" href={props.reportUrl}>
+              {tv('overlay.report')}
+            </a>
+          </p>
+        ) : null}
       </section>
       {details.companies.length ? (
         details.companies.map((c) => <CompanySection key={c.id} company={c} props={props} />)

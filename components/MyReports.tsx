@@ -1,4 +1,4 @@
-/** "My reports": every stored report with its state, and export / delete. */
+/** "My reports": every stored report with its state (a failed one with its reason), retry now, export and delete. */
 import { formatInstant, pick, type Locale } from '../lib/i18n/locale';
 import { reportsTranslator } from '../lib/i18n/reports';
 import type { ReportRecord } from '../lib/reports/outbox';
@@ -8,9 +8,11 @@ export interface MyReportsProps {
   reports: ReportRecord[];
   onExport(): void;
   onDelete(id: string): void;
+  /** Send a queued or failed report now. */
+  onRetry(id: string): void;
 }
 
-export function MyReports({ locale, reports, onExport, onDelete }: MyReportsProps) {
+export function MyReports({ locale, reports, onExport, onDelete, onRetry }: MyReportsProps) {
   const t = reportsTranslator(locale);
   return (
     <>
@@ -26,7 +28,20 @@ export function MyReports({ locale, reports, onExport, onDelete }: MyReportsProp
             {r.receiptId ? ` · ${t('reports.receipt', { receipt: r.receiptId })}` : ''}
             {r.attempts ? ` · ${t('reports.attempts', { count: r.attempts })}` : ''}
             {r.state === 'queued' && r.nextAttemptAt ? ` · ${t('reports.nextAttempt', { date: formatInstant(new Date(r.nextAttemptAt).toISOString(), locale) })}` : ''}
-            {r.lastError && r.state !== 'sent' ? ` · ${r.lastError}` : ''}{' '}
+            {r.state === 'failed' ? (
+              <p class="failed-reason">{t('reports.failedReason', { reason: r.lastError ?? '?' })}</p>
+            ) : r.lastError && r.state === 'queued' ? (
+              <p class="last-error">{t('reports.lastError', { reason: r.lastError })}</p>
+            ) : (
+              ' '
+            )}
+            {r.endpoint && (r.state === 'queued' || r.state === 'failed') ? (
+              <>
+                <button type="button" onClick={() => onRetry(r.id)}>
+                  {t('reports.retry')}
+                </button>{' '}
+              </>
+            ) : null}
             <button type="button" onClick={() => onDelete(r.id)}>
               {t('reports.delete')}
             </button>

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Locale, LanguagePreference } from '../lib/i18n/locale';
 import type { RegistryStatus } from '../lib/messages';
 import type { RegistrySource } from '../lib/settings';
+import { EvidenceLogSection, type EvidenceLogSectionProps } from './EvidenceLogSection';
 import { pagesTranslator, RegistryStatusCard } from './RegistryStatusCard';
 import { OtherRegistries, type OtherRegistriesProps } from './OtherRegistries';
 import { UpdatesSection } from './UpdatesSection';
@@ -21,6 +22,7 @@ export interface OptionsPageProps {
   onCheckNow(): Promise<void>;
   onAddRegistry: OtherRegistriesProps['onAdd'];
   onRemoveRegistry: OtherRegistriesProps['onRemove'];
+  evidenceLog: Omit<EvidenceLogSectionProps, 'locale'>;
 }
 
 export function OptionsPage(props: OptionsPageProps) {
@@ -61,6 +63,7 @@ export function OptionsPage(props: OptionsPageProps) {
         onCheckNow={props.onCheckNow}
       />
       <OtherRegistries locale={locale} others={status?.others ?? []} onAdd={props.onAddRegistry} onRemove={props.onRemoveRegistry} />
+      <EvidenceLogSection locale={locale} {...props.evidenceLog} />
     </>
   );
 }

@@ -5,7 +5,9 @@ import { reportsTranslator } from '../lib/i18n/reports';
 import type { PageIdentity } from '../lib/identity';
 import type { RegistryInfo } from '../lib/registry/schema';
 import { REPORT_REASONS, type ReportDraftInput, type ReportReasonId } from '../lib/reports/schema';
+import type { EvidenceEntry } from '../lib/evidence/schema';
 import { ComplaintChannels } from './ComplaintChannels';
+import { EvidenceAttachment } from './EvidenceAttachment';
 
 export interface ReportFormProps {
   locale: Locale;
@@ -16,6 +18,8 @@ export interface ReportFormProps {
   /** Where the registry says complaints go, shown when it takes no reports online. */
   complaintChannels: RegistryInfo['complaintChannels'];
   hasEndpoint: boolean;
+  /** The viewer's evidence log entries for this room, offered for attaching (none: no offer). */
+  evidence?: EvidenceEntry[];
   /** Resolves with the stored report's state, or an error to show. */
   onSubmit(draft: ReportDraftInput): Promise<{ state?: string; error?: string }>;
 }
@@ -35,6 +39,7 @@ export function ReportForm(props: ReportFormProps) {
   const [contact, setContact] = useState({ name: '', email: '', phone: '' });
   const [goodFaith, setGoodFaith] = useState(false);
   const [message, setMessage] = useState('');
+  const [evidence, setEvidence] = useState<EvidenceEntry[]>([]);
   const anchorId = identity.accounts.find((a) => a.role === 'anchor')?.accountId;
   const shopId = identity.accounts.find((a) => a.role === 'shop')?.accountId;
   const contextValues: Partial<Record<ContextKey, string>> = {
@@ -60,6 +65,7 @@ export function ReportForm(props: ReportFormProps) {
         ? { name: optional(contact.name), email: optional(contact.email), phone: optional(contact.phone) }
         : undefined,
       goodFaith: goodFaith as true,
+      evidence: evidence.length ? evidence : undefined,
       context: {
         platform: included.room ? identity.platform : undefined,
         roomIds: included.room && identity.roomIds.length ? identity.roomIds : undefined,
@@ -137,6 +143,7 @@ export function ReportForm(props: ReportFormProps) {
             </p>
           ))}
       </fieldset>
+      <EvidenceAttachment locale={locale} available={props.evidence ?? []} attached={evidence} onChange={setEvidence} />
       <fieldset>
         <legend>{t('report.screenshot')}</legend>
         {screenshot ? (

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { EVIDENCE_ALARM, purgeEvidence, scheduleEvidencePurge } from '@/lib/background/evidence';
 import { createHandlers } from '@/lib/background/handlers';
 import { REPORTS_ALARM, sendDueReports } from '@/lib/background/reports';
 import { removedRegistries } from '@/lib/background/registries';
@@ -22,19 +23,27 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     service.onInstalled();
     void scheduleChecks();
+    void scheduleEvidencePurge();
   });
-  browser.runtime.onStartup.addListener(() => void scheduleChecks());
+  browser.runtime.onStartup.addListener(() => {
+    void scheduleChecks();
+    void scheduleEvidencePurge();
+  });
   browser.storage.onChanged.addListener((changes, area) => {
     const settings = area === 'local' ? changes[SETTINGS_KEY] : undefined;
     if (!settings) return;
     void scheduleChecks();
+    void purgeEvidence(); // a shorter retention applies at once
     for (const id of removedRegistries(settings.oldValue, settings.newValue)) void service.registries.forget(id);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === UPDATE_ALARM) void service.checkNow();
     if (alarm.name === REPORTS_ALARM) void sendDueReports();
+    if (alarm.name === EVIDENCE_ALARM) void purgeEvidence();
   });
   browser.tabs.onRemoved.addListener((tabId) => void rememberTabVerdict(tabId, null));
   // A report left unsent by a closed browser or a stopped worker goes out at the next start.
   void sendDueReports();
+  // Evidence past its retention goes at every start, not only when the hourly alarm fires.
+  void purgeEvidence();
 });

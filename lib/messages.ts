@@ -8,6 +8,8 @@ import { PageIdentity } from './identity';
 import type { RejectionCode } from './registry/verify';
 import type { UpdateLogEntry } from './background/updates';
 import type { Anchor, BlacklistEntry, Company, RegistryInfo } from './registry/schema';
+import type { EvidenceSummary } from './evidence/log';
+import type { EvidenceEntry } from './evidence/schema';
 import type { ReportRecord } from './reports/outbox';
 import { ReportDraft } from './reports/schema';
 import type { RegistrySource } from './settings';
@@ -33,6 +35,14 @@ export const Request = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('report/export') }),
   /** Report page: where reports go, or the complaint channels when nowhere. */
   z.strictObject({ type: z.literal('report/context') }),
+  /** My reports: send a queued or failed report now instead of at its next retry. */
+  z.strictObject({ type: z.literal('report/retry'), id: z.uuid() }),
+  /** Options page: the evidence log's size, all of it as JSON, or none of it. */
+  z.strictObject({ type: z.literal('evidence/summary') }),
+  z.strictObject({ type: z.literal('evidence/export') }),
+  z.strictObject({ type: z.literal('evidence/clear') }),
+  /** Report page: the newest evidence entries of the room being reported, to offer for attaching. */
+  z.strictObject({ type: z.literal('evidence/room'), identity: PageIdentity }),
   /** Content script: no live room here (any more). */
   z.strictObject({ type: z.literal('page/left') }),
   /** Extension pages: what registry is stored and how fresh it is. */
@@ -92,6 +102,11 @@ export interface Responses {
   'report/list': ReportRecord[];
   'report/delete': null;
   'report/export': string;
+  'report/retry': ReportRecord | null;
+  'evidence/summary': EvidenceSummary;
+  'evidence/export': string;
+  'evidence/clear': null;
+  'evidence/room': EvidenceEntry[];
   'report/context': { hasEndpoint: boolean; complaintChannels: RegistryInfo['complaintChannels'] };
 }
 

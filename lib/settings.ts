@@ -33,6 +33,16 @@ export type ExtraRegistry = z.infer<typeof ExtraRegistry>;
 
 export const UPDATE_INTERVAL_HOURS = { min: 1, max: 168, default: 6 } as const;
 
+/** Days the evidence log keeps an entry; 60 by default, as the Guangdong standard asks platforms to keep recordings. */
+export const EVIDENCE_RETENTION_DAYS = { min: 1, max: 365, default: 60 } as const;
+
+/** Opt-in: nothing is logged unless the viewer turns it on. Strict; stored settings fall back to off as a whole. */
+export const EvidenceLogSettings = z.object({
+  enabled: z.boolean().default(false),
+  retentionDays: z.number().int().min(EVIDENCE_RETENTION_DAYS.min).max(EVIDENCE_RETENTION_DAYS.max).default(EVIDENCE_RETENTION_DAYS.default),
+});
+export type EvidenceLogSettings = z.infer<typeof EvidenceLogSettings>;
+
 export const Settings = z.object({
   language: z.enum(['auto', ...LOCALES]).catch('auto').default('auto'),
   /** Absent: the source built in (LIVESEAL_REGISTRY_URL), or bundled data only. */
@@ -45,6 +55,10 @@ export const Settings = z.object({
     .max(UPDATE_INTERVAL_HOURS.max)
     .catch(UPDATE_INTERVAL_HOURS.default)
     .default(UPDATE_INTERVAL_HOURS.default),
+  evidenceLog: EvidenceLogSettings.catch({ enabled: false, retentionDays: EVIDENCE_RETENTION_DAYS.default }).default({
+    enabled: false,
+    retentionDays: EVIDENCE_RETENTION_DAYS.default,
+  }),
 });
 export type Settings = z.infer<typeof Settings>;
 

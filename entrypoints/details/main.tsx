@@ -1,8 +1,9 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { CertificateDetails } from '@/components/CertificateDetails';
 import { pagesTranslator } from '@/components/RegistryStatusCard';
-import { dataFromHash } from '@/lib/details-url';
+import { dataFromHash, reportPageUrl } from '@/lib/details-url';
 import { currentLocale } from '@/lib/i18n/current';
 import { pick, type Locale } from '@/lib/i18n/locale';
 import type { Details, RequestMessage } from '@/lib/messages';
@@ -25,7 +26,9 @@ function DetailsPage({ locale }: { locale: Locale }) {
   }, []);
   if (error) return <p role="alert">{t('registry.error', { message: error })}</p>;
   if (!details) return <p>{t('registry.loading')}</p>;
-  return <CertificateDetails details={details} locale={locale} now={new Date()} platformLabel={platformLabel} />;
+  // Reporting from here fills in the room as the overlay would; the page address is unknown here.
+  const reportUrl = reportPageUrl(browser.runtime.getURL('/report.html'), { identity: details.identity, seenAt: new Date().toISOString() });
+  return <CertificateDetails details={details} locale={locale} now={new Date()} platformLabel={platformLabel} reportUrl={reportUrl} />;
 }
 
 void currentLocale().then((locale) => {

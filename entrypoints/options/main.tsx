@@ -1,15 +1,21 @@
 import { render } from 'preact';
+import type { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { OptionsPage } from '@/components/OptionsPage';
 import { currentLocale, onLocaleChange } from '@/lib/i18n/current';
 import type { LanguagePreference, Locale } from '@/lib/i18n/locale';
 import type { RegistryStatus } from '@/lib/messages';
+import { downloadJson, exportFileName } from '@/lib/download';
+import type { EvidenceSummary } from '@/lib/evidence/log';
 import { send } from '@/lib/messaging/client';
-import { ExtraRegistry, parseSettings, RegistrySource, Settings, SETTINGS_KEY } from '@/lib/settings';
+import { EvidenceLogSettings, ExtraRegistry, parseSettings, RegistrySource, Settings, SETTINGS_KEY } from '@/lib/settings';
 
 const app = document.getElementById('app')!;
 let status: RegistryStatus | undefined;
+let evidenceSummary: EvidenceSummary | undefined;
 let locale: Locale;
+
+const issuesText = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 
 async function readSettings(): Promise<Settings> {
   return parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
@@ -18,15 +24,20 @@ async function readSettings(): Promise<Settings> {
 async function saveSettings(change: Partial<Settings>): Promise<string | undefined> {
   // Stored settings are read leniently (.catch); what the viewer types is checked strictly.
   const source = change.source === undefined ? undefined : RegistrySource.safeParse(change.source);
-  if (source && !source.success) return source.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  if (source && !source.success) return issuesText(source.error);
   const next = Settings.safeParse({ ...(await readSettings()), ...change });
-  if (!next.success) return next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  if (!next.success) return issuesText(next.error);
   await browser.storage.local.set({ [SETTINGS_KEY]: next.data });
   return undefined;
 }
 
 async function refreshStatus(): Promise<void> {
   status = await send({ type: 'registry/status' });
+  await draw();
+}
+
+async function refreshEvidence(): Promise<void> {
+  evidenceSummary = await send({ type: 'evidence/summary' });
   await draw();
 }
 
@@ -50,7 +61,7 @@ async function draw(): Promise<void> {
       }}
       onAddRegistry={async (registry) => {
         const parsed = ExtraRegistry.safeParse(registry);
-        if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        if (!parsed.success) return issuesText(parsed.error);
         const others = settings.extraRegistries.filter((r) => r.id !== parsed.data.id);
         const error = await saveSettings({ extraRegistries: [...others, parsed.data] });
         await refreshStatus();
@@ -59,6 +70,22 @@ async function draw(): Promise<void> {
       onRemoveRegistry={async (id) => {
         await saveSettings({ extraRegistries: settings.extraRegistries.filter((r) => r.id !== id) });
         await refreshStatus();
+      }}
+      evidenceLog={{
+        settings: settings.evidenceLog,
+        summary: evidenceSummary,
+        async onSave(evidenceLog) {
+          const parsed = EvidenceLogSettings.safeParse(evidenceLog);
+          if (!parsed.success) return issuesText(parsed.error);
+          const error = await saveSettings({ evidenceLog: parsed.data });
+          await refreshEvidence();
+          return error;
+        },
+        onExport: async () => downloadJson(await send({ type: 'evidence/export' }), exportFileName('evidence')),
+        async onClear() {
+          await send({ type: 'evidence/clear' });
+          await refreshEvidence();
+        },
       }}
     />,
     app,
@@ -72,5 +99,5 @@ onLocaleChange((next) => {
 void currentLocale().then(async (initial) => {
   locale = initial;
   await draw();
-  await refreshStatus();
+  await Promise.all([refreshStatus(), refreshEvidence()]);
 });

@@ -21,7 +21,10 @@ async function main() {
     screenshot = typeof stored[data.screenshotKey] === 'string' ? (stored[data.screenshotKey] as string) : undefined;
     await browser.storage.session.remove(data.screenshotKey);
   }
-  const context = await send({ type: 'report/context' });
+  const [context, evidence] = await Promise.all([
+    send({ type: 'report/context' }),
+    identity.success ? send({ type: 'evidence/room', identity: identity.data }) : [],
+  ]);
   render(
     <ReportForm
       locale={locale}
@@ -31,6 +34,7 @@ async function main() {
       screenshot={screenshot}
       hasEndpoint={context.hasEndpoint}
       complaintChannels={context.complaintChannels}
+      evidence={evidence}
       onSubmit={async (draft) => {
         try {
           const record = await send({ type: 'report/submit', draft });

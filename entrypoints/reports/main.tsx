@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { MyReports } from '@/components/MyReports';
+import { downloadJson, exportFileName } from '@/lib/download';
 import { currentLocale } from '@/lib/i18n/current';
 import type { Locale } from '@/lib/i18n/locale';
 import { reportsTranslator } from '@/lib/i18n/reports';
@@ -17,15 +18,11 @@ async function draw(locale: Locale): Promise<void> {
         await send({ type: 'report/delete', id });
         await draw(locale);
       }}
-      onExport={async () => {
-        const text = await send({ type: 'report/export' });
-        const link = Object.assign(document.createElement('a'), {
-          href: URL.createObjectURL(new Blob([text], { type: 'application/json' })),
-          download: `liveseal-reports-${new Date().toISOString().slice(0, 10)}.json`,
-        });
-        link.click();
-        URL.revokeObjectURL(link.href);
+      onRetry={async (id) => {
+        await send({ type: 'report/retry', id });
+        await draw(locale);
       }}
+      onExport={async () => downloadJson(await send({ type: 'report/export' }), exportFileName('reports'))}
     />,
     app,
   );

@@ -1,12 +1,14 @@
 /** The background's answer to each message of lib/messages.ts. */
 import { browser } from 'wxt/browser';
 import { detailsPageUrl, reportPageUrl } from '../details-url';
+import { roomKeyOf } from '../evidence/sighting';
 import { currentLocale } from '../i18n/current';
 import type { Handlers } from '../messaging/server';
 import { strictest } from '../verdict/merge';
 import { badgeFor } from './badge';
 import { detailsFor } from './details';
-import { reportOutbox, submitReport } from './reports';
+import { evidenceLog, recordSighting } from './evidence';
+import { reportOutbox, retryReport, submitReport } from './reports';
 import type { LiveSealService } from './service';
 import { registryStatus } from './status';
 import { rememberTabVerdict, tabVerdict } from './tab-verdicts';
@@ -28,6 +30,8 @@ export function createHandlers(service: LiveSealService): Handlers {
           rememberTabVerdict(tabId, { identity, verdict }),
         ]);
       }
+      // Evidence is a side record: failing to write it must not cost the viewer the verdict.
+      await recordSighting(identity, verdict).catch(() => undefined);
       return verdict;
     },
     async 'page/left'(_request, sender) {
@@ -75,6 +79,22 @@ export function createHandlers(service: LiveSealService): Handlers {
     },
     async 'report/export'() {
       return (await reportOutbox()).exportAll();
+    },
+    async 'report/retry'({ id }) {
+      return (await retryReport(id)) ?? null;
+    },
+    async 'evidence/summary'() {
+      return (await evidenceLog()).summary();
+    },
+    async 'evidence/export'() {
+      return (await evidenceLog()).exportAll();
+    },
+    async 'evidence/clear'() {
+      await (await evidenceLog()).clear();
+      return null;
+    },
+    async 'evidence/room'({ identity }) {
+      return (await evidenceLog()).forRoom(roomKeyOf(identity));
     },
     async 'report/context'() {
       const info = (await (await service.builtInStore()).header())?.info;

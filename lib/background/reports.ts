@@ -32,3 +32,10 @@ export async function submitReport(draft: ReportDraft, registry: RegistryStore):
   void sendDueReports();
   return record;
 }
+
+/** The viewer's "retry now": a queued or failed report is due at once; sending starts without holding the page. */
+export async function retryReport(id: string): Promise<ReportRecord | undefined> {
+  const record = await (await reportOutbox()).retry(id);
+  void sendDueReports();
+  return record;
+}

@@ -336,14 +336,17 @@ export class ReportOutbox {
     return next;
   }
 
-  /** 'failed' → 'queued' now, for a viewer's "try again"; other states unchanged. */
+  /**
+   * The viewer's "retry now": 'failed' or 'queued' → 'queued', due at `now`; other states
+   * unchanged. A queued report keeps its last error until the next attempt settles.
+   */
   async retry(id: string, now = Date.now()): Promise<ReportRecord | undefined> {
     const tx = this.db.transaction('reports', 'readwrite');
     const record = await tx.store.get(id);
     let next = record;
-    if (record && record.state === 'failed' && record.endpoint) {
-      const { lastError: _e, nextAttemptAt: _n, ...rest } = record;
-      next = { ...rest, state: 'queued', updatedAt: now };
+    if (record && (record.state === 'failed' || record.state === 'queued') && record.endpoint) {
+      const { nextAttemptAt: _n, ...rest } = record;
+      next = { ...rest, state: 'queued', nextAttemptAt: now, updatedAt: now };
       await tx.store.put(next);
     }
     await tx.done;

@@ -4,6 +4,7 @@
  * unit test fails when it drifts (regenerate: UPDATE_REPORT_SCHEMA=1 npx vitest run tests/reports/schema.test.ts).
  */
 import { z } from 'zod';
+import { EVIDENCE_MAX_ATTACHED, EvidenceEntry } from '../evidence/schema';
 import { PlatformId } from '../registry/schema';
 
 export const REPORT_SCHEMA_ID = 'liveseal.report/v1';
@@ -99,6 +100,8 @@ const draftFields = {
   screenshot: Screenshot.optional(),
   /** Optional for the reporter. */
   contact: ReportContact.optional(),
+  /** Entries of the viewer's local evidence log for this room, attached only by the viewer, who saw them first. */
+  evidence: z.array(EvidenceEntry).max(EVIDENCE_MAX_ATTACHED).optional(),
   /** The reporter states the report is accurate and made in good faith (DSA Art. 16(2)(d)). */
   goodFaith: z.literal(true),
   context: ReportContext,

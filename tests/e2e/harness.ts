@@ -450,6 +450,40 @@ function attributeMap(flat: string[]): Record<string, string> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The overlay as a keyboard and screen-reader user meets it
+
+interface AXNode {
+  role?: { value?: string };
+  name?: { value?: string };
+  properties?: { name: string; value: { value: unknown } }[];
+}
+
+/** The accessible name of the focused node: the page cannot see into the closed root, a screen reader can. */
+export async function focusedName(page: Page): Promise<string | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
+    // The document itself is always reported focused too: the innermost focused node is the one.
+    const focused = nodes.filter((n) => n.role?.value !== 'RootWebArea' && n.properties?.some((p) => p.name === 'focused' && p.value.value === true));
+    return focused.at(-1)?.name?.value;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Tabs through the page, as a keyboard user does, until the overlay button named `label` has focus; then Enter. */
+export async function pressOverlayButton(page: Page, label: string): Promise<void> {
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    if ((await focusedName(page)) === label) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+  }
+  throw new Error(`no focusable overlay button named ${label}`);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** Saves a screenshot of the viewport, creating the folder first. */
 export async function screenshot(page: Page, path: string): Promise<Buffer> {

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo/server';
-import { findShadowNodes, launchChromium, readClosedShadowTree, waitForShadowText, type LaunchedChromium } from './harness';
+import { findShadowNodes, launchChromium, pressOverlayButton, readClosedShadowTree, waitForShadowText, type LaunchedChromium } from './harness';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -30,37 +30,6 @@ async function overlayStatus(page: Page): Promise<string | undefined> {
 
 async function waitForStatus(page: Page, status: string | undefined): Promise<void> {
   await expect.poll(() => overlayStatus(page).catch(() => 'error'), { timeout: 10_000, interval: 50 }).toBe(status);
-}
-
-interface AXNode {
-  role?: { value?: string };
-  name?: { value?: string };
-  properties?: { name: string; value: { value: unknown } }[];
-}
-
-/** The accessible name of the focused node: the page cannot see into the closed root, a screen reader can. */
-async function focusedName(page: Page): Promise<string | undefined> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
-    // The document itself is always reported focused too: the innermost focused node is the one.
-    const focused = nodes.filter((n) => n.role?.value !== 'RootWebArea' && n.properties?.some((p) => p.name === 'focused' && p.value.value === true));
-    return focused.at(-1)?.name?.value;
-  } finally {
-    await cdp.detach();
-  }
-}
-
-/** Tabs through the page, as a keyboard user does, until the overlay button named `label` has focus; then Enter. */
-async function pressOverlayButton(page: Page, label: string): Promise<void> {
-  for (let i = 0; i < 30; i++) {
-    await page.keyboard.press('Tab');
-    if ((await focusedName(page)) === label) {
-      await page.keyboard.press('Enter');
-      return;
-    }
-  }
-  throw new Error(`no focusable overlay button named ${label}`);
 }
 
 describe('single-page navigation', () => {

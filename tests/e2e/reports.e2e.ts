@@ -2,6 +2,9 @@
  * Reports in real Chromium, to a local receiver that fails on purpose: a report made from the
  * overlay is stored first, survives a failed attempt (500), a stopped service worker and a
  * receiver that is down, and arrives exactly once; "My reports" shows it sent and exports it.
+ * A second report goes through two 500s and a timeout (the receiver stores it and never answers),
+ * the worker stopped before each "Retry now", and is still stored once. Each test prints the
+ * counts (faults injected, reports delivered / deduplicated / lost) for the issue's notes.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +18,7 @@ import { loadSigners } from '../../scripts/registry/keyfiles';
 import { serveRegistry, type RegistryServer } from '../../scripts/registry/serve';
 import { signedEnvelopeText } from '../../scripts/registry/snapshot-files';
 import { startReportReceiver, type ReportReceiver } from '../support/report-receiver';
-import { launchChromium, stopServiceWorker, waitForShadowText, type LaunchedChromium } from './harness';
+import { launchChromium, pressOverlayButton, stopServiceWorker, waitForShadowText, type LaunchedChromium } from './harness';
 
 const OVERLAY = 'liveseal-overlay';
 let browser: LaunchedChromium;
@@ -53,30 +56,19 @@ afterAll(async () => {
   await rm(publishDir, { recursive: true, force: true });
 });
 
-interface AXNode {
-  role?: { value?: string };
-  name?: { value?: string };
-  properties?: { name: string; value: { value: unknown } }[];
-}
+/** Reports made by the viewer in this file, to count the lost ones. */
+let made = 0;
 
-/** Tabs into the closed overlay to the button named `label` (as a keyboard user does), then Enter. */
-async function pressOverlayButton(page: Page, label: string): Promise<void> {
-  for (let i = 0; i < 30; i++) {
-    await page.keyboard.press('Tab');
-    const cdp = await page.context().newCDPSession(page);
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
-    await cdp.detach();
-    const focused = nodes.filter((n) => n.role?.value !== 'RootWebArea' && n.properties?.some((p) => p.name === 'focused' && p.value.value === true));
-    if (focused.at(-1)?.name?.value === label) {
-      await page.keyboard.press('Enter');
-      return;
-    }
-  }
-  throw new Error(`no overlay button named ${label}`);
+/** The run's counts, printed for the notes: faults injected, and reports delivered, duplicated, lost. */
+function tally(step: string): void {
+  const { faultsInjected, deliveries, duplicates, received, requests } = receiver;
+  const counts = { made, requests, faultsInjected, deliveries, distinctDelivered: received.length, duplicatesDeduplicated: duplicates, lost: made - received.length };
+  console.log(`[reports e2e] ${step}: ${JSON.stringify(counts)}`);
 }
 
 /** Opens the report form from the overlay of a demo room and fills it in. */
 async function reportFrom(slug: string, description: string): Promise<Page> {
+  made++;
   const room = await browser.context.newPage();
   await room.goto(demo.roomUrl(slug));
   await waitForShadowText(room, OVERLAY, 'Report a problem', 10_000);
@@ -129,5 +121,50 @@ describe('reports', () => {
     await mine.close();
     await first.close();
     await second.close();
+    tally('after 500 + receiver down + stopped worker');
+  });
+
+  it('arrive exactly once through two 500s and a timeout, the worker stopped between tries, with "Retry now"', { timeout: 180_000 }, async () => {
+    const before = { requests: receiver.requests, duplicates: receiver.duplicates, received: receiver.received.length, faults: { ...receiver.faultsInjected } };
+    receiver.failNext(2, '500');
+    // The receiver stores this one and never answers: the retry must not make a second report.
+    receiver.failNext(1, 'timeout');
+    const form = await reportFrom('certified-good', 'The towels are polyester, not cotton as the anchor said.');
+    await expect.poll(() => receiver.requests, { timeout: 15_000 }).toBe(before.requests + 1);
+
+    const mine = await browser.context.newPage();
+    await mine.goto(`chrome-extension://${browser.extensionId}/reports.html`);
+    const row = mine.locator('li[data-report]', { hasText: '纯棉毛巾 3 条装' });
+    // Settled: back in the queue after exactly `attempts` attempts, with that attempt's error shown.
+    const settledAfter = (attempts: number, error: RegExp) =>
+      expect
+        .poll(async () => ((await row.getAttribute('data-state')) === 'queued' ? ((await row.textContent()) ?? '') : ''), { timeout: 45_000 })
+        .toMatch(new RegExp(`${attempts} attempt\\(s\\).*Last attempt failed: .*${error.source}`));
+    await settledAfter(1, /HTTP 500/);
+
+    const retryWithStoppedWorker = async (attempt: number) => {
+      await stopServiceWorker(browser.context);
+      await row.getByRole('button', { name: 'Retry now' }).click();
+      await expect.poll(() => receiver.requests, { timeout: 15_000 }).toBe(before.requests + attempt);
+    };
+    await retryWithStoppedWorker(2); // 500 again
+    await settledAfter(2, /HTTP 500/);
+    await retryWithStoppedWorker(3); // stored, never answered: the extension gives up after 30 s
+    expect(receiver.received).toHaveLength(before.received + 1);
+    await settledAfter(3, /no answer from .* within 30000 ms/);
+    await retryWithStoppedWorker(4); // answered with the first receipt: a duplicate, not a second report
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('sent');
+
+    const towels = receiver.received.filter((r) => r.description.includes('towels'));
+    expect(towels).toHaveLength(1);
+    expect(receiver.duplicates).toBe(before.duplicates + 1);
+    expect(await row.textContent()).toContain(`receipt ${receiver.receipts.get(towels[0]!.idempotencyKey)}`);
+    expect(await row.textContent()).toContain('4 attempt(s)');
+    expect(receiver.faultsInjected['500'] - before.faults['500']).toBe(2);
+    expect(receiver.faultsInjected.timeout - before.faults.timeout).toBe(1);
+    expect(made - receiver.received.length).toBe(0);
+    tally('after two 500s + a timeout + the worker stopped between tries');
+    await mine.close();
+    await form.close();
   });
 });

@@ -26,6 +26,11 @@ function handlers(): Handlers {
     'report/delete': vi.fn(async () => null),
     'report/export': vi.fn(async () => '{}'),
     'report/context': vi.fn(async () => ({ hasEndpoint: false, complaintChannels: [] })),
+    'report/retry': vi.fn(async () => null),
+    'evidence/summary': vi.fn(async () => ({ count: 0 })),
+    'evidence/export': vi.fn(async () => '{}'),
+    'evidence/clear': vi.fn(async () => null),
+    'evidence/room': vi.fn(async () => []),
     'registry/check-now': vi.fn(async () => ({ at: '2026-11-24T00:00:00Z', status: 'no-source' as const })),
   };
 }
@@ -66,6 +71,9 @@ describe('dispatch', () => {
     expect(await dispatch({ type: 'registry/status' }, fromTab, h, extension)).toMatchObject({ ok: false });
     expect(await dispatch({ type: 'registry/status' }, { id: 'other-ext', url: 'chrome-extension://other-ext/x.html' } as never, h, extension)).toMatchObject({ ok: false });
     expect(await dispatch({ type: 'registry/status' }, fromPage, h, extension)).toMatchObject({ ok: true });
+    // The evidence log is read only by the extension's own pages, never by a tab.
+    expect(await dispatch({ type: 'evidence/export' }, fromTab, h, extension)).toMatchObject({ ok: false });
+    expect(h['evidence/export']).not.toHaveBeenCalled();
   });
 
   it('turns a failing handler into an error reply', async () => {

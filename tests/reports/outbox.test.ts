@@ -198,6 +198,18 @@ describe('ReportOutbox (IndexedDB)', () => {
     expect(await outbox.due(T0 + 1)).toHaveLength(1);
   });
 
+  it('retry() makes a queued report due now, keeping its last error; sent and local reports stay as they are', async () => {
+    const r = await outbox.add(payload(), 'https://reports.example/in', T0);
+    await outbox.settle((await outbox.claim(r.id, T0))!, retryable, T0, () => 0);
+    expect(await outbox.due(T0 + 1)).toHaveLength(0);
+    expect(await outbox.retry(r.id, T0 + 1)).toMatchObject({ state: 'queued', nextAttemptAt: T0 + 1, lastError: 'HTTP 500' });
+    expect((await outbox.due(T0 + 1)).map((d) => d.id)).toEqual([r.id]);
+    await outbox.settle((await outbox.claim(r.id, T0 + 1))!, ok, T0 + 2);
+    expect(await outbox.retry(r.id, T0 + 3)).toMatchObject({ state: 'sent', receiptId: 'r-1' });
+    const local = await outbox.add(payload(), undefined, T0);
+    expect((await outbox.retry(local.id, T0 + 3))?.state).toBe('local');
+  });
+
   it('exports every report as JSON that parses back and imports into another outbox', async () => {
     await outbox.add(payload({ screenshot: 'data:image/png;base64,iVBORw0KGgo=' }), 'https://reports.example/in', T0);
     await outbox.add(payload(), undefined, T0 + 1);
