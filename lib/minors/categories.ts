@@ -21,36 +21,10 @@
  *   高仿真 (lifelike), 保本价 (break-even clearance), 经典复刻 (a brand's own reissue).
  * Each category's comment lists its own decisions.
  */
-import { z } from 'zod';
-import { LocalizedText } from '../registry/schema';
+import type { RestrictedCategory } from '../registry/schema';
 
-/** M and P of DOMAIN.md: restricted for minors, prohibited or unsuitable for live streams. */
-export const RestrictionBasis = z.enum(['minors', 'prohibited']);
-export type RestrictionBasis = z.infer<typeof RestrictionBasis>;
-
-const phrase = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/[\p{L}\p{N}]/u, 'a keyword needs a letter or a digit');
-const phrases = z.array(phrase).max(2000).default([]);
-
-export const RestrictedCategory = z
-  .object({
-    id: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'ids use lower-case letters, digits and -'),
-    label: LocalizedText,
-    basis: z.array(RestrictionBasis).min(1).max(2),
-    keywords: z.object({ zh: phrases, en: phrases }),
-    /** Hard negatives: phrases that contain a keyword but are not restricted. */
-    exclusions: phrases,
-  })
-  .refine((c) => c.keywords.zh.length + c.keywords.en.length > 0, {
-    message: 'a category needs at least one keyword',
-    path: ['keywords'],
-  })
-  .refine((c) => new Set(c.basis).size === c.basis.length, { message: 'basis repeats', path: ['basis'] });
-export type RestrictedCategory = z.infer<typeof RestrictedCategory>;
+// The schema lives with the snapshot's, since a signed registry can extend this list.
+export { RestrictedCategory, RestrictionBasis } from '../registry/schema';
 
 export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
   {
