@@ -6,6 +6,8 @@ import type { RegistrySource } from '../lib/settings';
 import { pagesTranslator, RegistryStatusCard } from './RegistryStatusCard';
 import { OtherRegistries, type OtherRegistriesProps } from './OtherRegistries';
 import { UpdatesSection } from './UpdatesSection';
+import { ParentMode, type ParentModeApi } from './ParentMode';
+import type { ParentModeStatus } from '../lib/background/parent-mode';
 
 const LANGUAGE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
 
@@ -21,6 +23,8 @@ export interface OptionsPageProps {
   onCheckNow(): Promise<void>;
   onAddRegistry: OtherRegistriesProps['onAdd'];
   onRemoveRegistry: OtherRegistriesProps['onRemove'];
+  parentMode: ParentModeStatus | undefined;
+  parentModeApi: ParentModeApi;
 }
 
 export function OptionsPage(props: OptionsPageProps) {
@@ -61,6 +65,7 @@ export function OptionsPage(props: OptionsPageProps) {
         onCheckNow={props.onCheckNow}
       />
       <OtherRegistries locale={locale} others={status?.others ?? []} onAdd={props.onAddRegistry} onRemove={props.onRemoveRegistry} />
+      {props.parentMode ? <ParentMode locale={locale} initial={props.parentMode} api={props.parentModeApi} /> : null}
     </>
   );
 }
