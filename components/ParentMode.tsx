@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import type { ParentModeStatus, ParentSettings, PinOutcome } from '../lib/background/parent-mode';
 import { formatInstant, type Locale } from '../lib/i18n/locale';
 import { minorsTranslator, refusalText } from '../lib/i18n/minors';
+import { parentModeTranslator } from '../lib/i18n/parent-mode';
 import { PIN_PATTERN } from '../lib/minors/pin';
 
 export interface ParentModeApi {
@@ -31,7 +32,8 @@ function PinInput({ label, value: current, onInput, id }: { label: string; value
 }
 
 export function ParentMode({ locale, initial, api }: { locale: Locale; initial: ParentModeStatus; api: ParentModeApi }) {
-  const t = minorsTranslator(locale);
+  const t = parentModeTranslator(locale);
+  const refusals = minorsTranslator(locale);
   const [status, setStatus] = useState(initial);
   const [settings, setSettings] = useState(initial.settings);
   const [pin, setPin] = useState('');
@@ -51,7 +53,7 @@ export function ParentMode({ locale, initial, api }: { locale: Locale; initial: 
       setNewPin('');
       setConfirmPin('');
     }
-    setMessage(outcome.ok ? t('parent.saved') : outcome.error === 'wrong-pin' || outcome.error === 'locked' ? refusalText(outcome.error, outcome.status.retryAfterMs, t) : '');
+    setMessage(outcome.ok ? t('parent.saved') : outcome.error === 'wrong-pin' || outcome.error === 'locked' ? refusalText(outcome.error, outcome.status.retryAfterMs, refusals) : '');
   }
 
   const withNewPin = (action: () => Promise<PinOutcome>) => {
