@@ -43,6 +43,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       'candy cigarette', 'bubble gum cigar', 'chocolate cigar', 'cigarette lighter', 'cigarette case', 'cigarette holder', 'cigar cutter', 'cigar humidor',
       'nicotine-free', 'nicotine patch', 'nicotine gum', 'tobacco vanille', 'tobacco vanilla',
     ],
+    vetoes: ['guitar', '吉他'],
   },
   {
     // Glassware, openers, decanters, racks, coolers, tumblers, whisky stones, 啤酒鸭/啤酒鱼
@@ -55,11 +56,11 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
     keywords: {
       zh: [
         '白酒', '啤酒', '红酒', '葡萄酒', '洋酒', '威士忌', '预调酒', '鸡尾酒', '黄酒', '米酒', '清酒', '果酒', '梅酒', '烧酒', '白兰地', '伏特加',
-        '朗姆酒', '龙舌兰酒', '香槟', '起泡酒', '二锅头', '茅台', '五粮液', '干红', '干白', '利口酒', '金酒', '酒精饮料', '扎啤', '高粱酒', '白干',
+        '朗姆酒', '龙舌兰酒', '大吟酿', '吟酿', '纯米酒', '香槟', '起泡酒', '二锅头', '茅台', '五粮液', '干红', '干白', '利口酒', '金酒', '酒精饮料', '扎啤', '高粱酒', '白干',
       ],
       en: [
         'beer', 'wine', 'whisky', 'whiskey', 'whiskies', 'vodka', 'liquor', 'gin', 'rum', 'tequila', 'brandy', 'champagne', 'prosecco', 'soju',
-        'baijiu', 'cognac', 'bourbon', 'lager', 'hard seltzer', 'hard cider', 'liqueur', 'merlot', 'cabernet', 'chardonnay', 'alcoholic beverage', 'sake', 'junmai',
+        'baijiu', 'cognac', 'bourbon', 'lager', 'hard seltzer', 'hard cider', 'liqueur', 'merlot', 'cabernet', 'chardonnay', 'alcoholic beverage', 'sake', 'junmai', 'cocktail',
       ],
     },
     exclusions: [
@@ -70,7 +71,9 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       'alcohol-free beer', 'alcohol-free wine', 'zero alcohol beer', 'zero alcohol lager', 'non-alcoholic lager', 'whisky stone', 'whiskey stone',
       'whisky glass', 'whiskey glass', 'whiskey decanter', 'champagne gold', 'champagne color', 'champagne colour', 'champagne glass',
       'champagne flute', 'rum raisin', 'wine tumbler', 'beer can chicken', 'for the sake', 'sake set', 'sake cup',
+      'cocktail dress', 'cocktail shaker', 'cocktail glass', 'cocktail napkin', 'cocktail sauce', 'cocktail ring', 'cocktail table', 'shrimp cocktail',
     ],
+    vetoes: ['decanter', '醒酒器', 'corkscrew', '模具', 'ice mold', 'ice mould', 'ice cube tray', '冰格', '烤鸡架', '烧烤架', 'chicken rack', '调料', '调味', 'seasoning', 'marinade', 'sauce', '醋', 'vinegar'],
   },
   {
     // Printer paper for lottery terminals, party scratch-off stickers, ticket albums, bingo
@@ -84,6 +87,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       en: ['lottery', 'lotto', 'scratch card', 'scratchcard', 'scratch-off ticket', 'betting', 'casino', 'powerball', 'sportsbook', 'gambling', 'mega millions'],
     },
     exclusions: ['彩票打印', '彩票纸', '彩票机', '体彩福彩通用', '福彩体彩通用', '体彩通用', '福彩通用', '刮刮乐贴', '彩票收纳', 'casino grade', 'casino chip', 'lottery ball'],
+    vetoes: ['decoration', 'decorations', '装饰', 'themed', 'costume', '打印纸', '热敏纸', 'printer paper', 'thermal paper', '刮画'],
   },
   {
     // Pill organisers, medicine storage, 药妆 skin care (a cosmetic) and prescription glasses are
@@ -106,6 +110,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       '药品收纳', '药品箱', '药品盒', '除草特效药', '杀虫特效药', 'prescription glasses', 'prescription eyeglasses', 'prescription lens',
       'prescription sunglasses', 'prescription goggles', 'prescription swim goggles', 'prescription safety glasses',
     ],
+    vetoes: ['frames', 'eyeglasses', 'glasses', '镜框', '镜架', '眼镜', '药盒', 'pill organizer', 'pill box', '收纳', '除螨', '螨虫', '兽药', '兽用', '猪用', '犬用', '宠物', 'for dogs', 'for cats', 'pet'],
   },
   {
     // Medical devices and services. 医用级 (material grade), 医用酒精 (a disinfectant), surgical
@@ -118,10 +123,11 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       zh: ['医疗器械', '治疗仪', '理疗仪', '问诊', '手术', '械字号', '医用', '血压计', '血糖仪', '制氧机', '助听器', '隐形眼镜', '美瞳', '血氧仪', '呼吸机', '轮椅', '体温计', '额温枪'],
       en: [
         'medical device', 'surgery', 'surgical', 'hearing aid', 'blood pressure monitor', 'glucose meter', 'glucometer', 'oximeter', 'contact lens',
-        'tens unit', 'telehealth', 'nebulizer', 'cpap', 'wheelchair',
+        'tens unit', 'telehealth', 'nebulizer', 'cpap', 'wheelchair', 'oxygen concentrator', 'body thermometer', 'forehead thermometer', 'ear thermometer', 'fever thermometer',
       ],
     },
     exclusions: ['医用级', '医用酒精', 'surgical steel', 'surgical stainless'],
+    vetoes: ['玩具', 'toy', 'toys', '过家家', 'pretend play', 'costume', 'cosplay'],
   },
   {
     // Skin care with hyaluronic acid (玻尿酸精华) or "botox-like" peptides is a cosmetic, so
@@ -179,6 +185,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       'lipstick-shaped', 'lipstick power bank', 'makeup brush', 'makeup bag', 'makeup mirror', 'makeup organizer', 'makeup case', 'makeup sponge',
       'perfume bottle', 'perfume atomizer', 'lipstick holder', 'lipstick organizer',
     ],
+    vetoes: ['械字号', '收纳', 'organizer', 'usb', 'flash drive', 'power bank', '充电宝', 'holder', '化妆镜', '化妆包', '化妆刷'],
   },
   {
     // Produce washes (去农药残留), pesticide-free food, lawn mowers (除草机) and mosquito
@@ -195,6 +202,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       en: ['pesticide', 'herbicide', 'insecticide', 'weed killer', 'weedkiller', 'rodenticide', 'rat poison', 'dewormer', 'veterinary drug', 'glyphosate', 'flea and tick', 'flea treatment'],
     },
     exclusions: ['农药残留', '去农药', '无农药', '零农药', '不打农药', '不用农药', 'pesticide-free', 'pesticide residue', 'no pesticide'],
+    vetoes: ['割草机', '除草机', 'mower'],
   },
   {
     // Toy knives and toy crossbows, kitchen knives, knives sold as 非管制, water guns, glue guns,
@@ -210,6 +218,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       '非管制刀具', '玩具弩', '吸盘弩', '未开刃', '不开刃', '匕首造型',
       'toy crossbow', 'crossbow toy', 'foam crossbow', 'dagger earring', 'dagger drop earring', 'dagger pendant', 'dagger necklace',
     ],
+    vetoes: ['玩具', 'toy', 'toys', 'foam', '泡沫', '海绵', 'costume', 'cosplay', 'nerf', '儿童', 'kids', 'kid', '吊坠', 'pendant', 'earring', '耳环', '耳钉', 'necklace', '项链'],
   },
   {
     // 礼物 (a gift) and 皮肤 (skin) alone are ordinary words, so only game-specific phrases
@@ -229,6 +238,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       ],
     },
     exclusions: ['mobile top up', 'phone top up', 'data top up', 'airtime top up', 'mobile top-up', 'phone top-up'],
+    vetoes: ['卡片', '卡包', '闪卡', 'trading card', '周边', 'merch', 'keychain', '钥匙扣', '手柄', 'controller'],
   },
   {
     // Adult-size everyday goods (成人纸尿裤, adult diapers, 成人奶粉, adult bikes, adult
@@ -241,6 +251,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       en: ['condom', 'sex toy', 'adult toy', 'vibrator', 'dildo', 'personal lubricant', 'lube', 'sexy lingerie', 'erotic'],
     },
     exclusions: ['生活情趣', '小情趣', 'chain lube', 'dry lube', 'wet lube', 'bike lube', 'lube oil'],
+    vetoes: ['bike', 'bicycle', '自行车', 'chain', '纸尿裤', 'diaper', 'coloring', 'colouring'],
   },
   {
     // 高仿真 (lifelike plants or food models), 平替/dupes, a brand's own reissue (经典复刻,
@@ -254,6 +265,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       en: ['replica', 'aaa quality', 'mirror quality', 'knockoff', 'first copy', 'master copy', 'super fake'],
     },
     exclusions: ['高仿真', '经典复刻', '官方复刻', '1:1比例', '比例1:1', '1:1 scale', 'scale replica', 'prop replica', 'replica prop'],
+    vetoes: ['prop', 'props', '道具', 'toy', 'toys', '玩具', 'poster', '海报', '手办', 'figure', 'figurine', 'scale model'],
   },
   {
     // Needs a licence rather than being M or P; "prohibited" stands for "not without a licence".
@@ -273,6 +285,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       '保本价', '保本出', '保本清仓', '保本卖', '保本甩', '理财启蒙', '理财书', '理财记账', '理财绘本', '儿童理财', '理财收纳', '比特币纪念币',
       'high yield seed', 'high yield garden', 'high yield variety',
     ],
+    vetoes: ['seed', 'seeds', '种子', '种苗', 'variety', '品种', 'fertilizer', '化肥', 'book', '绘本', '手账', '记账'],
   },
   {
     // Colours and patterns (象牙白, ivory, 玳瑁色, tortoiseshell), tagua nut (象牙果, 植物象牙),
@@ -286,5 +299,6 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       en: ['elephant ivory', 'real ivory', 'genuine ivory', 'ivory carving', 'ivory tusk', 'rhino horn', 'pangolin', 'hawksbill', 'tiger bone'],
     },
     exclusions: ['象牙白', '象牙色', '象牙黄', '象牙果', '植物象牙', '仿象牙', '猛犸象牙', '象牙塔', '象牙瓷', '玳瑁色', '玳瑁纹', '仿玳瑁', '红珊瑚色'],
+    vetoes: ['faux', 'imitation', 'resin', '树脂', '塑料', 'plastic'],
   },
 ];

@@ -160,6 +160,8 @@ export const RestrictedCategory = z
     keywords: z.object({ zh: keyPhrases, en: keyPhrases }),
     /** Hard negatives: phrases that contain a keyword but are not restricted. */
     exclusions: keyPhrases,
+    /** Words that, anywhere in a title, mean the keywords name something else (toy, seeds, decanter). */
+    vetoes: z.array(keyPhrase).max(2000).optional(),
   })
   .refine((c) => c.keywords.zh.length + c.keywords.en.length > 0, {
     message: 'a category needs at least one keyword',
