@@ -5,7 +5,8 @@
  * Keywords and exclusions are written in simplified Chinese and lower- or mixed-case English;
  * the matcher (./match.ts) folds full-width forms, case, spacing and traditional characters on
  * both sides. English keywords match whole words, with a plain plural (-s/-es) allowed; other
- * inflections are listed. An exclusion removes a keyword occurrence that lies inside it.
+ * inflections are listed. An exclusion removes a keyword occurrence that lies inside it; a veto
+ * anywhere in the title removes the whole category (the title names a toy, seeds, a decanter).
  *
  * How titles are judged (the labelled set in tests/fixtures/minors follows the same rules):
  * - A title is restricted for what it sells. Accessories (ashtrays, lighters, cigarette cases,
@@ -35,15 +36,15 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
     label: { zh: '烟草/电子烟', en: 'Tobacco and e-cigarettes' },
     basis: ['minors', 'prohibited'],
     keywords: {
-      zh: ['香烟', '烟草', '电子烟', '烟弹', '雾化弹', '小烟', '烟油', '尼古丁', '烟丝', '卷烟', '雪茄', '加热烟', '加热不燃烧', '口含烟', '烟杆', '悦刻'],
+      zh: ['香烟', '烟草', '电子烟', '烟弹', '雾化弹', '小烟', '烟油', '尼古丁', '烟丝', '卷烟', '雪茄', '加热烟', '加热不燃烧', '口含烟', '烟杆', '悦刻', '雾化烟', '电子雾化'],
       en: ['cigarette', 'cigar', 'vape', 'vaping', 'e-cig', 'ecig', 'e-liquid', 'eliquid', 'e-juice', 'nicotine', 'tobacco', 'iqos', 'juul', 'heets', 'snus', 'elf bar', 'elfbar', 'lost mary', 'relx'],
     },
     exclusions: [
       '香烟糖', '香烟盒', '香烟过滤嘴', '电子烟造型', '油烟油', '小烟花', '小烟囱', '无尼古丁', '尼古丁贴', '尼古丁戒烟', '尼古丁口香糖', '烟草味', '烟草香',
       'candy cigarette', 'bubble gum cigar', 'chocolate cigar', 'cigarette lighter', 'cigarette case', 'cigarette holder', 'cigar cutter', 'cigar humidor',
-      'nicotine-free', 'nicotine patch', 'nicotine gum', 'tobacco vanille', 'tobacco vanilla',
+      'nicotine-free', 'nicotine patch', 'nicotine gum', 'tobacco vanille', 'tobacco vanilla', '雪茄剪', '雪茄刀', '雪茄配件', '雪茄盒', '雪茄柜', '雪茄保湿', 'chocolate cigarette', 'bubble gum cigarette', 'gum cigarette'
     ],
-    vetoes: ['guitar', '吉他'],
+    vetoes: ['guitar', '吉他', '香薰', '扩香', '蜡烛', 'candle', 'diffuser', '香氛'],
   },
   {
     // Glassware, openers, decanters, racks, coolers, tumblers, whisky stones, 啤酒鸭/啤酒鱼
@@ -71,9 +72,9 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       'alcohol-free beer', 'alcohol-free wine', 'zero alcohol beer', 'zero alcohol lager', 'non-alcoholic lager', 'whisky stone', 'whiskey stone',
       'whisky glass', 'whiskey glass', 'whiskey decanter', 'champagne gold', 'champagne color', 'champagne colour', 'champagne glass',
       'champagne flute', 'rum raisin', 'wine tumbler', 'beer can chicken', 'for the sake', 'sake set', 'sake cup',
-      'cocktail dress', 'cocktail shaker', 'cocktail glass', 'cocktail napkin', 'cocktail sauce', 'cocktail ring', 'cocktail table', 'shrimp cocktail',
+      'cocktail dress', 'cocktail shaker', 'cocktail glass', 'cocktail napkin', 'cocktail sauce', 'cocktail ring', 'cocktail table', 'shrimp cocktail', 'whiskey barrel', 'whisky barrel', 'bourbon barrel', 'wine barrel'
     ],
-    vetoes: ['decanter', '醒酒器', 'corkscrew', '模具', 'ice mold', 'ice mould', 'ice cube tray', '冰格', '烤鸡架', '烧烤架', 'chicken rack', '调料', '调味', 'seasoning', 'marinade', 'sauce', '醋', 'vinegar'],
+    vetoes: ['decanter', '醒酒器', 'corkscrew', '模具', 'ice mold', 'ice mould', 'ice cube tray', '冰格', '烤鸡架', '烧烤架', 'chicken rack', '调料', '调味', 'seasoning', 'marinade', 'sauce', '醋', 'vinegar', 'brewing kit', 'brew kit', 'equipment', '设备'],
   },
   {
     // Printer paper for lottery terminals, party scratch-off stickers, ticket albums, bingo
@@ -87,7 +88,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       en: ['lottery', 'lotto', 'scratch card', 'scratchcard', 'scratch-off ticket', 'betting', 'casino', 'powerball', 'sportsbook', 'gambling', 'mega millions'],
     },
     exclusions: ['彩票打印', '彩票纸', '彩票机', '体彩福彩通用', '福彩体彩通用', '体彩通用', '福彩通用', '刮刮乐贴', '彩票收纳', 'casino grade', 'casino chip', 'lottery ball'],
-    vetoes: ['decoration', 'decorations', '装饰', 'themed', 'costume', '打印纸', '热敏纸', 'printer paper', 'thermal paper', '刮画'],
+    vetoes: ['decoration', 'decorations', '装饰', 'themed', 'costume', '打印纸', '热敏纸', 'printer paper', 'thermal paper', '刮画', '收纳', '收藏本', '收藏册', 'album', 'binder'],
   },
   {
     // Pill organisers, medicine storage, 药妆 skin care (a cosmetic) and prescription glasses are
@@ -172,7 +173,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       zh: [
         '化妆品', '口红', '唇釉', '唇膏', '美白', '祛斑', '粉底', '眼影', '睫毛膏', '腮红', '彩妆', '面膜', '精华', '面霜', '防晒霜', '防晒乳', '防晒喷雾',
         '香水', '护肤品', '眼霜', '卸妆', '粉饼', 'bb霜', 'cc霜', '遮瑕', '眉笔', '眼线笔', '爽肤水', '身体乳', '润肤乳', '润肤露', '染发剂', '染发膏',
-        '洗面奶', '药妆', '散粉', '定妆',
+        '洗面奶', '药妆', '散粉', '定妆', '指甲油', '甲油胶', '乳液'
       ],
       en: [
         'cosmetics', 'makeup', 'make-up', 'lipstick', 'lip gloss', 'lip plumper', 'mascara', 'eyeshadow', 'eye shadow', 'liquid foundation',
@@ -181,11 +182,11 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       ],
     },
     exclusions: [
-      '口红充电宝', '口红形', '口红造型', '香水柠檬', '香水百合', '香水椰', '香水瓶', '美白牙', '化妆品收纳', '化妆品冰箱', '鸡精华', '口红色', '进口红', '出口红',
+      '指甲油贴', '口红充电宝', '口红形', '口红造型', '香水柠檬', '香水百合', '香水椰', '香水瓶', '美白牙', '化妆品收纳', '化妆品冰箱', '鸡精华', '口红色', '进口红', '出口红',
       'lipstick-shaped', 'lipstick power bank', 'makeup brush', 'makeup bag', 'makeup mirror', 'makeup organizer', 'makeup case', 'makeup sponge',
       'perfume bottle', 'perfume atomizer', 'lipstick holder', 'lipstick organizer',
     ],
-    vetoes: ['械字号', '收纳', 'organizer', 'usb', 'flash drive', 'power bank', '充电宝', 'holder', '化妆镜', '化妆包', '化妆刷'],
+    vetoes: ['械字号', '收纳', 'organizer', 'usb', 'flash drive', 'power bank', '充电宝', 'holder', '化妆镜', '化妆包', '化妆刷', '到院', '体验卡', '单次', '疗程', 'clinic', 'appointment', 'consultation'],
   },
   {
     // Produce washes (去农药残留), pesticide-free food, lawn mowers (除草机) and mosquito
@@ -202,7 +203,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       en: ['pesticide', 'herbicide', 'insecticide', 'weed killer', 'weedkiller', 'rodenticide', 'rat poison', 'dewormer', 'veterinary drug', 'glyphosate', 'flea and tick', 'flea treatment'],
     },
     exclusions: ['农药残留', '去农药', '无农药', '零农药', '不打农药', '不用农药', 'pesticide-free', 'pesticide residue', 'no pesticide'],
-    vetoes: ['割草机', '除草机', 'mower'],
+    vetoes: ['割草机', '除草机', 'mower', 'sprayer', '喷雾器', '喷壶'],
   },
   {
     // Toy knives and toy crossbows, kitchen knives, knives sold as 非管制, water guns, glue guns,
@@ -218,7 +219,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       '非管制刀具', '玩具弩', '吸盘弩', '未开刃', '不开刃', '匕首造型',
       'toy crossbow', 'crossbow toy', 'foam crossbow', 'dagger earring', 'dagger drop earring', 'dagger pendant', 'dagger necklace',
     ],
-    vetoes: ['玩具', 'toy', 'toys', 'foam', '泡沫', '海绵', 'costume', 'cosplay', 'nerf', '儿童', 'kids', 'kid', '吊坠', 'pendant', 'earring', '耳环', '耳钉', 'necklace', '项链'],
+    vetoes: ['玩具', 'toy', 'toys', 'foam', '泡沫', '海绵', 'costume', 'cosplay', 'nerf', '儿童', 'kids', 'kid', '吊坠', 'pendant', 'earring', '耳环', '耳钉', 'necklace', '项链', 'tattoo', 'sticker', '纹身', '贴纸'],
   },
   {
     // 礼物 (a gift) and 皮肤 (skin) alone are ordinary words, so only game-specific phrases
@@ -285,7 +286,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       '保本价', '保本出', '保本清仓', '保本卖', '保本甩', '理财启蒙', '理财书', '理财记账', '理财绘本', '儿童理财', '理财收纳', '比特币纪念币',
       'high yield seed', 'high yield garden', 'high yield variety',
     ],
-    vetoes: ['seed', 'seeds', '种子', '种苗', 'variety', '品种', 'fertilizer', '化肥', 'book', '绘本', '手账', '记账'],
+    vetoes: ['seed', 'seeds', '种子', '种苗', 'variety', '品种', 'fertilizer', '化肥', 'book', '绘本', '手账', '记账', 'planner', 'tracker', 'printable', '计划本'],
   },
   {
     // Colours and patterns (象牙白, ivory, 玳瑁色, tortoiseshell), tagua nut (象牙果, 植物象牙),
