@@ -7,6 +7,8 @@ import { EvidenceLogSection, type EvidenceLogSectionProps } from './EvidenceLogS
 import { pagesTranslator, RegistryStatusCard } from './RegistryStatusCard';
 import { OtherRegistries, type OtherRegistriesProps } from './OtherRegistries';
 import { UpdatesSection } from './UpdatesSection';
+import { ParentMode, type ParentModeApi } from './ParentMode';
+import type { ParentModeStatus } from '../lib/background/parent-mode';
 
 const LANGUAGE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
 
@@ -23,6 +25,8 @@ export interface OptionsPageProps {
   onAddRegistry: OtherRegistriesProps['onAdd'];
   onRemoveRegistry: OtherRegistriesProps['onRemove'];
   evidenceLog: Omit<EvidenceLogSectionProps, 'locale'>;
+  parentMode: ParentModeStatus | undefined;
+  parentModeApi: ParentModeApi;
 }
 
 export function OptionsPage(props: OptionsPageProps) {
@@ -64,6 +68,7 @@ export function OptionsPage(props: OptionsPageProps) {
       />
       <OtherRegistries locale={locale} others={status?.others ?? []} onAdd={props.onAddRegistry} onRemove={props.onRemoveRegistry} />
       <EvidenceLogSection locale={locale} {...props.evidenceLog} />
+      {props.parentMode ? <ParentMode locale={locale} initial={props.parentMode} api={props.parentModeApi} /> : null}
     </>
   );
 }

@@ -3,13 +3,14 @@ import { formatDay, pick, type Locale } from '../lib/i18n/locale';
 import { reasonText, statusText, translator } from '../lib/i18n/verdict-text';
 import type { Tone } from '../lib/verdict/tone';
 import { toneOf } from '../lib/verdict/tone';
-import type { Verdict } from '../lib/verdict/types';
+import type { RoomVerdict } from '../lib/messages';
+import { MinorsWarnings } from './MinorsWarnings';
 
 /** Colour is never the only signal: every tone has its own symbol too. */
 const TONE_SYMBOL: Record<Tone, string> = { ok: '✓', warning: '!', danger: '✕', neutral: '?' };
 
 export interface OverlayProps {
-  verdict: Verdict;
+  verdict: RoomVerdict;
   locale: Locale;
   collapsed: boolean;
   /** Absent where the panel cannot collapse (the popup). */
@@ -55,6 +56,8 @@ export function Overlay({ verdict, locale, collapsed, onToggle, onDetails, onRep
           </button>
         ) : null}
       </div>
+      {/* Shown collapsed too: a child must not be able to fold the parent's warnings away. */}
+      {verdict.minors?.products.length ? <MinorsWarnings notice={verdict.minors} locale={locale} /> : null}
       {collapsed ? null : (
         <div class="body">
           {verdict.company ? (

@@ -5,12 +5,12 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { Locale } from '../lib/i18n/locale';
 import type { OverlayPlacement } from '../lib/platforms/types';
-import type { Verdict } from '../lib/verdict/types';
+import type { RoomVerdict } from '../lib/messages';
 import { Overlay } from './Overlay';
 import overlayCss from './overlay.css?inline';
 
 export interface OverlayState {
-  verdict: Verdict;
+  verdict: RoomVerdict;
   locale: Locale;
   collapsed: boolean;
   onToggle(collapsed: boolean): void;

@@ -44,6 +44,14 @@ const SPA_SCRIPT = `
     show(link.href, true);
   });
   addEventListener('popstate', () => show(location.href, false));
+  // What the site does on buy and gift clicks, so tests can see which clicks reached it.
+  document.addEventListener('click', (e) => {
+    const button = e.target.closest('[data-demo="buy"], [data-demo="gift"]');
+    if (!button) return;
+    const item = button.closest('[data-demo="product"]');
+    const what = item ? item.querySelector('[data-demo="product-title"]').textContent : 'gift';
+    document.body.dataset.clicks = (document.body.dataset.clicks || '') + what + '|';
+  });
   // ?chat=N&seconds=S: a busy chat, N messages a second, as on a popular stream.
   const params = new URLSearchParams(location.search);
   const perSecond = Number(params.get('chat')) || 0;
@@ -93,7 +101,8 @@ ${ROOM_SWITCHER}</header>
   <div class="video" data-demo="video"><div class="controls" data-demo="video-controls"><button>▶</button><button>🔊</button><button>⛶</button></div></div>
 </section>
 <aside><ul class="products" data-demo="products">${products}</ul>
-  <div class="chat" data-demo="chat"></div><input class="chat-input" data-demo="chat-input" placeholder="说点什么… Say something"></aside>
+  <div class="chat" data-demo="chat"></div><input class="chat-input" data-demo="chat-input" placeholder="说点什么… Say something">
+  <button class="buy" data-demo="gift">🎁 送礼物 Gift</button></aside>
 </main><script>${SPA_SCRIPT}</script></body></html>`;
 }
 

@@ -101,6 +101,23 @@ export const demoRooms: DemoRoom[] = [
     expected: 'certified',
   },
   {
+    // Parent mode: restricted products (built-in categories and the demo registry's own
+    // "fireworks"), a hard negative that must not warn, and an anchor the registry marks as an
+    // undisclosed virtual anchor whose streams are not for minors.
+    slug: 'restricted-products',
+    title: '夜场好物 · 酒水年货',
+    status: 'live',
+    anchor: { id: 'anchor-nightingale', nickname: '夜莺 AI 主播 (演示)' },
+    products: [
+      { title: '法国进口 干红葡萄酒 750ml×2', price: '¥128.00' },
+      { title: '一次性电子烟 6000口 冰西瓜味', price: '¥59.00' },
+      { title: '无铅水晶 红酒杯 高脚杯 6只装', price: '¥49.90' },
+      { title: '新年 烟花 礼花弹 组合装', price: '¥199.00' },
+      { title: '坚果礼盒 1.2kg', price: '¥89.00' },
+    ],
+    expected: 'not-listed',
+  },
+  {
     slug: 'unlisted',
     title: '工厂直销',
     status: 'live',

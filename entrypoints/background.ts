@@ -4,6 +4,7 @@ import { createHandlers } from '@/lib/background/handlers';
 import { REPORTS_ALARM, sendDueReports } from '@/lib/background/reports';
 import { removedRegistries } from '@/lib/background/registries';
 import { LiveSealService } from '@/lib/background/service';
+import { ParentMode } from '@/lib/background/parent-mode';
 import { rememberTabVerdict } from '@/lib/background/tab-verdicts';
 import { scheduleChecks, UPDATE_ALARM } from '@/lib/background/updates';
 import { dispatch } from '@/lib/messaging/server';
@@ -12,7 +13,7 @@ import { SETTINGS_KEY } from '@/lib/settings';
 
 export default defineBackground(() => {
   const service = new LiveSealService(pinnedKeys(), builtInSource());
-  const handlers = createHandlers(service);
+  const handlers = createHandlers(service, new ParentMode());
   const extension = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -15,6 +15,13 @@ import { ReportDraft } from './reports/schema';
 import type { RegistrySource } from './settings';
 import type { StoredHeader } from './registry/store';
 import type { Verdict } from './verdict/types';
+import { ParentSettings, type ParentModeStatus, type PinOutcome } from './background/parent-mode';
+import { PIN_PATTERN } from './minors/pin';
+import type { MinorsNotice } from './minors/restricted-products';
+
+/** A PIN being set; a PIN being checked is any short string (a wrong shape is just wrong). */
+const newPin = z.string().regex(PIN_PATTERN);
+const givenPin = z.string().max(64);
 
 export const Request = z.discriminatedUnion('type', [
   /** Content script: the live room it sees now; answered with its verdict. */
@@ -49,6 +56,17 @@ export const Request = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('registry/status') }),
   /** Options page: check the registry source now instead of at the next alarm. */
   z.strictObject({ type: z.literal('registry/check-now') }),
+  /** Options page: parent mode (docs/minors.md). Every change but turning it on needs the PIN. */
+  z.strictObject({ type: z.literal('parent/status') }),
+  z.strictObject({ type: z.literal('parent/enable'), pin: newPin, settings: ParentSettings.optional() }),
+  z.strictObject({ type: z.literal('parent/disable'), pin: givenPin }),
+  z.strictObject({ type: z.literal('parent/settings'), pin: givenPin, settings: ParentSettings }),
+  z.strictObject({ type: z.literal('parent/change-pin'), pin: givenPin, newPin }),
+  /** Forgotten PIN: starts the visible, delayed reset; the PIN cancels it. */
+  z.strictObject({ type: z.literal('parent/reset') }),
+  z.strictObject({ type: z.literal('parent/cancel-reset'), pin: givenPin }),
+  /** Content script: the PIN given in the purchase-guard dialog, to let one stopped click through. */
+  z.strictObject({ type: z.literal('guard/unlock'), pin: givenPin }),
 ]);
 /** As handlers receive it: validated, defaults applied. */
 export type Request = z.infer<typeof Request>;
@@ -57,7 +75,13 @@ export type RequestMessage = z.input<typeof Request>;
 export type RequestType = Request['type'];
 
 /** Sent by content scripts (from a tab); everything else only by extension pages. */
-export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['page/identity', 'page/left', 'details/open', 'report/open']);
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set([
+  'page/identity',
+  'page/left',
+  'details/open',
+  'report/open',
+  'guard/unlock',
+]);
 
 export interface RegistryStatus {
   stored: {
@@ -89,11 +113,14 @@ export interface Details {
   blacklist: BlacklistEntry[];
 }
 
+/** A room's verdict, with what parent mode adds when it is on. */
+export type RoomVerdict = Verdict & { minors?: MinorsNotice };
+
 export interface Responses {
-  'page/identity': Verdict;
+  'page/identity': RoomVerdict;
   'details/open': null;
   'details/get': Details;
-  'tab/verdict': { identity: PageIdentity; verdict: Verdict } | null;
+  'tab/verdict': { identity: PageIdentity; verdict: RoomVerdict } | null;
   'page/left': null;
   'registry/status': RegistryStatus;
   'registry/check-now': UpdateLogEntry;
@@ -108,6 +135,14 @@ export interface Responses {
   'evidence/clear': null;
   'evidence/room': EvidenceEntry[];
   'report/context': { hasEndpoint: boolean; complaintChannels: RegistryInfo['complaintChannels'] };
+  'parent/status': ParentModeStatus;
+  'parent/enable': PinOutcome;
+  'parent/disable': PinOutcome;
+  'parent/settings': PinOutcome;
+  'parent/change-pin': PinOutcome;
+  'parent/reset': ParentModeStatus;
+  'parent/cancel-reset': PinOutcome;
+  'guard/unlock': PinOutcome;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -2,6 +2,8 @@ import { render } from 'preact';
 import type { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { OptionsPage } from '@/components/OptionsPage';
+import type { ParentModeApi } from '@/components/ParentMode';
+import type { ParentModeStatus } from '@/lib/background/parent-mode';
 import { currentLocale, onLocaleChange } from '@/lib/i18n/current';
 import type { LanguagePreference, Locale } from '@/lib/i18n/locale';
 import type { RegistryStatus } from '@/lib/messages';
@@ -13,6 +15,16 @@ import { EvidenceLogSettings, ExtraRegistry, parseSettings, RegistrySource, Sett
 const app = document.getElementById('app')!;
 let status: RegistryStatus | undefined;
 let evidenceSummary: EvidenceSummary | undefined;
+let parentMode: ParentModeStatus | undefined;
+
+const parentModeApi: ParentModeApi = {
+  enable: (pin, settings) => send({ type: 'parent/enable', pin, settings }),
+  disable: (pin) => send({ type: 'parent/disable', pin }),
+  update: (pin, settings) => send({ type: 'parent/settings', pin, settings }),
+  changePin: (pin, newPin) => send({ type: 'parent/change-pin', pin, newPin }),
+  requestReset: () => send({ type: 'parent/reset' }),
+  cancelReset: (pin) => send({ type: 'parent/cancel-reset', pin }),
+};
 let locale: Locale;
 
 const issuesText = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -67,6 +79,8 @@ async function draw(): Promise<void> {
         await refreshStatus();
         return error;
       }}
+      parentMode={parentMode}
+      parentModeApi={parentModeApi}
       onRemoveRegistry={async (id) => {
         await saveSettings({ extraRegistries: settings.extraRegistries.filter((r) => r.id !== id) });
         await refreshStatus();
@@ -98,6 +112,7 @@ onLocaleChange((next) => {
 });
 void currentLocale().then(async (initial) => {
   locale = initial;
+  parentMode = await send({ type: 'parent/status' });
   await draw();
   await Promise.all([refreshStatus(), refreshEvidence()]);
 });

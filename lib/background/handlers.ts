@@ -6,20 +6,30 @@ import { currentLocale } from '../i18n/current';
 import type { Handlers } from '../messaging/server';
 import { strictest } from '../verdict/merge';
 import { badgeFor } from './badge';
+import { minorsNoticeFor } from './minors';
+import type { ParentMode, PinOutcome } from './parent-mode';
 import { detailsFor } from './details';
 import { evidenceLog, recordSighting } from './evidence';
 import { reportOutbox, retryReport, submitReport } from './reports';
 import type { LiveSealService } from './service';
 import { registryStatus } from './status';
-import { rememberTabVerdict, tabVerdict } from './tab-verdicts';
+import { askTabsAgain, rememberTabVerdict, tabVerdict } from './tab-verdicts';
 
 /** Opens an extension page right after the tab that asked for it. */
 const openBeside = (url: string, index: number | undefined) => browser.tabs.create({ url, index: (index ?? -1) + 1 });
 
-export function createHandlers(service: LiveSealService): Handlers {
+/** After a change of parent mode, pages showing a verdict ask again (warnings, guards). */
+async function thenRefreshTabs(outcome: Promise<PinOutcome>): Promise<PinOutcome> {
+  const result = await outcome;
+  if (result.ok) await askTabsAgain();
+  return result;
+}
+
+export function createHandlers(service: LiveSealService, parentMode: ParentMode): Handlers {
   return {
     async 'page/identity'({ identity }, sender) {
-      const verdict = await service.verdict(identity);
+      const [shown, minors] = await Promise.all([service.verdict(identity), minorsNoticeFor(service, parentMode, identity)]);
+      const verdict = minors ? { ...shown, minors } : shown;
       const tabId = sender.tab?.id;
       if (tabId !== undefined) {
         const badge = badgeFor(verdict, await currentLocale());
@@ -100,5 +110,13 @@ export function createHandlers(service: LiveSealService): Handlers {
       const info = (await (await service.builtInStore()).header())?.info;
       return { hasEndpoint: Boolean(info?.reportEndpoint), complaintChannels: info?.complaintChannels ?? [] };
     },
+    'parent/status': () => parentMode.status(),
+    'parent/enable': ({ pin, settings }) => thenRefreshTabs(parentMode.enable(pin, settings)),
+    'parent/disable': ({ pin }) => thenRefreshTabs(parentMode.disable(pin)),
+    'parent/settings': ({ pin, settings }) => thenRefreshTabs(parentMode.update(pin, settings)),
+    'parent/change-pin': ({ pin, newPin }) => parentMode.changePin(pin, newPin),
+    'parent/reset': () => parentMode.requestReset(),
+    'parent/cancel-reset': ({ pin }) => parentMode.cancelReset(pin),
+    'guard/unlock': ({ pin }) => parentMode.check(pin),
   };
 }

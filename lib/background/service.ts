@@ -12,7 +12,7 @@ import { strictest } from '../verdict/merge';
 import type { Verdict } from '../verdict/types';
 import { BUNDLED_SNAPSHOT_PATH, installBundledSnapshot } from './bundled';
 import { Registries, type ConsultedRegistry } from './registries';
-import { tabsWithVerdicts } from './tab-verdicts';
+import { askTabsAgain } from './tab-verdicts';
 import { checkRegistry, currentTrust, type UpdateLogEntry } from './updates';
 import { verdictFor } from './verdicts';
 
@@ -79,9 +79,7 @@ export class LiveSealService {
     }
     if (entries.some((e) => e.status === 'installed')) {
       // Pages showing a verdict ask again: the registry behind it changed.
-      for (const tabId of await tabsWithVerdicts()) {
-        void browser.tabs.sendMessage(tabId, { type: 'registry/changed' }).catch(() => undefined);
-      }
+      await askTabsAgain();
     }
     return entries[0]!;
   }

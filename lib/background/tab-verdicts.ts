@@ -4,11 +4,11 @@
  */
 import { browser } from 'wxt/browser';
 import type { PageIdentity } from '../identity';
-import type { Verdict } from '../verdict/types';
+import type { RoomVerdict } from '../messages';
 
 export interface TabVerdict {
   identity: PageIdentity;
-  verdict: Verdict;
+  verdict: RoomVerdict;
 }
 
 const key = (tabId: number) => `tab.${tabId}`;
@@ -27,4 +27,11 @@ export async function tabVerdict(tabId: number): Promise<TabVerdict | null> {
 export async function tabsWithVerdicts(): Promise<number[]> {
   const stored = await browser.storage.session.get(null);
   return Object.keys(stored).flatMap((k) => (k.startsWith('tab.') ? [Number(k.slice(4))] : []));
+}
+
+/** Tells every tab showing a verdict to ask again (the registry or parent mode changed). */
+export async function askTabsAgain(): Promise<void> {
+  for (const tabId of await tabsWithVerdicts()) {
+    void browser.tabs.sendMessage(tabId, { type: 'registry/changed' }).catch(() => undefined);
+  }
 }

@@ -53,7 +53,11 @@ export function reasonText(reason: Reason, verdict: Verdict, locale: Locale): st
         date: day(reason.expiresOn),
       });
     case 'virtual-anchor':
-      return t('reason.virtual-anchor', { name: reason.displayName ?? reason.accountId });
+      return t(reason.undisclosed ? 'reason.virtual-anchor.undisclosed' : 'reason.virtual-anchor', {
+        name: reason.displayName ?? reason.accountId,
+      });
+    case 'not-for-minors':
+      return t('reason.not-for-minors', { name: reason.displayName ?? reason.accountId });
     case 'registry-stale':
       return t('reason.registry-stale', { date: day(reason.expiredAt.slice(0, 10)) });
     case 'not-listed':

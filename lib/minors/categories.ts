@@ -5,7 +5,8 @@
  * Keywords and exclusions are written in simplified Chinese and lower- or mixed-case English;
  * the matcher (./match.ts) folds full-width forms, case, spacing and traditional characters on
  * both sides. English keywords match whole words, with a plain plural (-s/-es) allowed; other
- * inflections are listed. An exclusion removes a keyword occurrence that lies inside it.
+ * inflections are listed. An exclusion removes a keyword occurrence that lies inside it; a veto
+ * anywhere in the title removes the whole category (the title names a toy, seeds, a decanter).
  *
  * How titles are judged (the labelled set in tests/fixtures/minors follows the same rules):
  * - A title is restricted for what it sells. Accessories (ashtrays, lighters, cigarette cases,
@@ -21,36 +22,10 @@
  *   高仿真 (lifelike), 保本价 (break-even clearance), 经典复刻 (a brand's own reissue).
  * Each category's comment lists its own decisions.
  */
-import { z } from 'zod';
-import { LocalizedText } from '../registry/schema';
+import type { RestrictedCategory } from '../registry/schema';
 
-/** M and P of DOMAIN.md: restricted for minors, prohibited or unsuitable for live streams. */
-export const RestrictionBasis = z.enum(['minors', 'prohibited']);
-export type RestrictionBasis = z.infer<typeof RestrictionBasis>;
-
-const phrase = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/[\p{L}\p{N}]/u, 'a keyword needs a letter or a digit');
-const phrases = z.array(phrase).max(2000).default([]);
-
-export const RestrictedCategory = z
-  .object({
-    id: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'ids use lower-case letters, digits and -'),
-    label: LocalizedText,
-    basis: z.array(RestrictionBasis).min(1).max(2),
-    keywords: z.object({ zh: phrases, en: phrases }),
-    /** Hard negatives: phrases that contain a keyword but are not restricted. */
-    exclusions: phrases,
-  })
-  .refine((c) => c.keywords.zh.length + c.keywords.en.length > 0, {
-    message: 'a category needs at least one keyword',
-    path: ['keywords'],
-  })
-  .refine((c) => new Set(c.basis).size === c.basis.length, { message: 'basis repeats', path: ['basis'] });
-export type RestrictedCategory = z.infer<typeof RestrictedCategory>;
+// The schema lives with the snapshot's, since a signed registry can extend this list.
+export { RestrictedCategory, RestrictionBasis } from '../registry/schema';
 
 export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
   {
@@ -61,14 +36,15 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
     label: { zh: '烟草/电子烟', en: 'Tobacco and e-cigarettes' },
     basis: ['minors', 'prohibited'],
     keywords: {
-      zh: ['香烟', '烟草', '电子烟', '烟弹', '雾化弹', '小烟', '烟油', '尼古丁', '烟丝', '卷烟', '雪茄', '加热烟', '加热不燃烧', '口含烟', '烟杆', '悦刻'],
+      zh: ['香烟', '烟草', '电子烟', '烟弹', '雾化弹', '小烟', '烟油', '尼古丁', '烟丝', '卷烟', '雪茄', '加热烟', '加热不燃烧', '口含烟', '烟杆', '悦刻', '雾化烟', '电子雾化'],
       en: ['cigarette', 'cigar', 'vape', 'vaping', 'e-cig', 'ecig', 'e-liquid', 'eliquid', 'e-juice', 'nicotine', 'tobacco', 'iqos', 'juul', 'heets', 'snus', 'elf bar', 'elfbar', 'lost mary', 'relx'],
     },
     exclusions: [
       '香烟糖', '香烟盒', '香烟过滤嘴', '电子烟造型', '油烟油', '小烟花', '小烟囱', '无尼古丁', '尼古丁贴', '尼古丁戒烟', '尼古丁口香糖', '烟草味', '烟草香',
       'candy cigarette', 'bubble gum cigar', 'chocolate cigar', 'cigarette lighter', 'cigarette case', 'cigarette holder', 'cigar cutter', 'cigar humidor',
-      'nicotine-free', 'nicotine patch', 'nicotine gum', 'tobacco vanille', 'tobacco vanilla',
+      'nicotine-free', 'nicotine patch', 'nicotine gum', 'tobacco vanille', 'tobacco vanilla', '雪茄剪', '雪茄刀', '雪茄配件', '雪茄盒', '雪茄柜', '雪茄保湿', 'chocolate cigarette', 'bubble gum cigarette', 'gum cigarette'
     ],
+    vetoes: ['guitar', '吉他', '香薰', '扩香', '蜡烛', 'candle', 'diffuser', '香氛'],
   },
   {
     // Glassware, openers, decanters, racks, coolers, tumblers, whisky stones, 啤酒鸭/啤酒鱼
@@ -81,11 +57,11 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
     keywords: {
       zh: [
         '白酒', '啤酒', '红酒', '葡萄酒', '洋酒', '威士忌', '预调酒', '鸡尾酒', '黄酒', '米酒', '清酒', '果酒', '梅酒', '烧酒', '白兰地', '伏特加',
-        '朗姆酒', '龙舌兰酒', '香槟', '起泡酒', '二锅头', '茅台', '五粮液', '干红', '干白', '利口酒', '金酒', '酒精饮料', '扎啤', '高粱酒', '白干',
+        '朗姆酒', '龙舌兰酒', '大吟酿', '吟酿', '纯米酒', '香槟', '起泡酒', '二锅头', '茅台', '五粮液', '干红', '干白', '利口酒', '金酒', '酒精饮料', '扎啤', '高粱酒', '白干',
       ],
       en: [
         'beer', 'wine', 'whisky', 'whiskey', 'whiskies', 'vodka', 'liquor', 'gin', 'rum', 'tequila', 'brandy', 'champagne', 'prosecco', 'soju',
-        'baijiu', 'cognac', 'bourbon', 'lager', 'hard seltzer', 'hard cider', 'liqueur', 'merlot', 'cabernet', 'chardonnay', 'alcoholic beverage', 'sake', 'junmai',
+        'baijiu', 'cognac', 'bourbon', 'lager', 'hard seltzer', 'hard cider', 'liqueur', 'merlot', 'cabernet', 'chardonnay', 'alcoholic beverage', 'sake', 'junmai', 'cocktail',
       ],
     },
     exclusions: [
@@ -96,7 +72,9 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       'alcohol-free beer', 'alcohol-free wine', 'zero alcohol beer', 'zero alcohol lager', 'non-alcoholic lager', 'whisky stone', 'whiskey stone',
       'whisky glass', 'whiskey glass', 'whiskey decanter', 'champagne gold', 'champagne color', 'champagne colour', 'champagne glass',
       'champagne flute', 'rum raisin', 'wine tumbler', 'beer can chicken', 'for the sake', 'sake set', 'sake cup',
+      'cocktail dress', 'cocktail shaker', 'cocktail glass', 'cocktail napkin', 'cocktail sauce', 'cocktail ring', 'cocktail table', 'shrimp cocktail', 'whiskey barrel', 'whisky barrel', 'bourbon barrel', 'wine barrel'
     ],
+    vetoes: ['decanter', '醒酒器', 'corkscrew', '模具', 'ice mold', 'ice mould', 'ice cube tray', '冰格', '烤鸡架', '烧烤架', 'chicken rack', '调料', '调味', 'seasoning', 'marinade', 'sauce', '醋', 'vinegar', 'brewing kit', 'brew kit', 'equipment', '设备'],
   },
   {
     // Printer paper for lottery terminals, party scratch-off stickers, ticket albums, bingo
@@ -110,6 +88,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       en: ['lottery', 'lotto', 'scratch card', 'scratchcard', 'scratch-off ticket', 'betting', 'casino', 'powerball', 'sportsbook', 'gambling', 'mega millions'],
     },
     exclusions: ['彩票打印', '彩票纸', '彩票机', '体彩福彩通用', '福彩体彩通用', '体彩通用', '福彩通用', '刮刮乐贴', '彩票收纳', 'casino grade', 'casino chip', 'lottery ball'],
+    vetoes: ['decoration', 'decorations', '装饰', 'themed', 'costume', '打印纸', '热敏纸', 'printer paper', 'thermal paper', '刮画', '收纳', '收藏本', '收藏册', 'album', 'binder'],
   },
   {
     // Pill organisers, medicine storage, 药妆 skin care (a cosmetic) and prescription glasses are
@@ -132,6 +111,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       '药品收纳', '药品箱', '药品盒', '除草特效药', '杀虫特效药', 'prescription glasses', 'prescription eyeglasses', 'prescription lens',
       'prescription sunglasses', 'prescription goggles', 'prescription swim goggles', 'prescription safety glasses',
     ],
+    vetoes: ['frames', 'eyeglasses', 'glasses', '镜框', '镜架', '眼镜', '药盒', 'pill organizer', 'pill box', '收纳', '除螨', '螨虫', '兽药', '兽用', '猪用', '犬用', '宠物', 'for dogs', 'for cats', 'pet'],
   },
   {
     // Medical devices and services. 医用级 (material grade), 医用酒精 (a disinfectant), surgical
@@ -144,10 +124,11 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       zh: ['医疗器械', '治疗仪', '理疗仪', '问诊', '手术', '械字号', '医用', '血压计', '血糖仪', '制氧机', '助听器', '隐形眼镜', '美瞳', '血氧仪', '呼吸机', '轮椅', '体温计', '额温枪'],
       en: [
         'medical device', 'surgery', 'surgical', 'hearing aid', 'blood pressure monitor', 'glucose meter', 'glucometer', 'oximeter', 'contact lens',
-        'tens unit', 'telehealth', 'nebulizer', 'cpap', 'wheelchair',
+        'tens unit', 'telehealth', 'nebulizer', 'cpap', 'wheelchair', 'oxygen concentrator', 'body thermometer', 'forehead thermometer', 'ear thermometer', 'fever thermometer',
       ],
     },
     exclusions: ['医用级', '医用酒精', 'surgical steel', 'surgical stainless'],
+    vetoes: ['玩具', 'toy', 'toys', '过家家', 'pretend play', 'costume', 'cosplay'],
   },
   {
     // Skin care with hyaluronic acid (玻尿酸精华) or "botox-like" peptides is a cosmetic, so
@@ -192,7 +173,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       zh: [
         '化妆品', '口红', '唇釉', '唇膏', '美白', '祛斑', '粉底', '眼影', '睫毛膏', '腮红', '彩妆', '面膜', '精华', '面霜', '防晒霜', '防晒乳', '防晒喷雾',
         '香水', '护肤品', '眼霜', '卸妆', '粉饼', 'bb霜', 'cc霜', '遮瑕', '眉笔', '眼线笔', '爽肤水', '身体乳', '润肤乳', '润肤露', '染发剂', '染发膏',
-        '洗面奶', '药妆', '散粉', '定妆',
+        '洗面奶', '药妆', '散粉', '定妆', '指甲油', '甲油胶', '乳液'
       ],
       en: [
         'cosmetics', 'makeup', 'make-up', 'lipstick', 'lip gloss', 'lip plumper', 'mascara', 'eyeshadow', 'eye shadow', 'liquid foundation',
@@ -201,10 +182,11 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       ],
     },
     exclusions: [
-      '口红充电宝', '口红形', '口红造型', '香水柠檬', '香水百合', '香水椰', '香水瓶', '美白牙', '化妆品收纳', '化妆品冰箱', '鸡精华', '口红色', '进口红', '出口红',
+      '指甲油贴', '口红充电宝', '口红形', '口红造型', '香水柠檬', '香水百合', '香水椰', '香水瓶', '美白牙', '化妆品收纳', '化妆品冰箱', '鸡精华', '口红色', '进口红', '出口红',
       'lipstick-shaped', 'lipstick power bank', 'makeup brush', 'makeup bag', 'makeup mirror', 'makeup organizer', 'makeup case', 'makeup sponge',
       'perfume bottle', 'perfume atomizer', 'lipstick holder', 'lipstick organizer',
     ],
+    vetoes: ['械字号', '收纳', 'organizer', 'usb', 'flash drive', 'power bank', '充电宝', 'holder', '化妆镜', '化妆包', '化妆刷', '到院', '体验卡', '单次', '疗程', 'clinic', 'appointment', 'consultation'],
   },
   {
     // Produce washes (去农药残留), pesticide-free food, lawn mowers (除草机) and mosquito
@@ -221,6 +203,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       en: ['pesticide', 'herbicide', 'insecticide', 'weed killer', 'weedkiller', 'rodenticide', 'rat poison', 'dewormer', 'veterinary drug', 'glyphosate', 'flea and tick', 'flea treatment'],
     },
     exclusions: ['农药残留', '去农药', '无农药', '零农药', '不打农药', '不用农药', 'pesticide-free', 'pesticide residue', 'no pesticide'],
+    vetoes: ['割草机', '除草机', 'mower', 'sprayer', '喷雾器', '喷壶'],
   },
   {
     // Toy knives and toy crossbows, kitchen knives, knives sold as 非管制, water guns, glue guns,
@@ -236,6 +219,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       '非管制刀具', '玩具弩', '吸盘弩', '未开刃', '不开刃', '匕首造型',
       'toy crossbow', 'crossbow toy', 'foam crossbow', 'dagger earring', 'dagger drop earring', 'dagger pendant', 'dagger necklace',
     ],
+    vetoes: ['玩具', 'toy', 'toys', 'foam', '泡沫', '海绵', 'costume', 'cosplay', 'nerf', '儿童', 'kids', 'kid', '吊坠', 'pendant', 'earring', '耳环', '耳钉', 'necklace', '项链', 'tattoo', 'sticker', '纹身', '贴纸'],
   },
   {
     // 礼物 (a gift) and 皮肤 (skin) alone are ordinary words, so only game-specific phrases
@@ -255,6 +239,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       ],
     },
     exclusions: ['mobile top up', 'phone top up', 'data top up', 'airtime top up', 'mobile top-up', 'phone top-up'],
+    vetoes: ['卡片', '卡包', '闪卡', 'trading card', '周边', 'merch', 'keychain', '钥匙扣', '手柄', 'controller'],
   },
   {
     // Adult-size everyday goods (成人纸尿裤, adult diapers, 成人奶粉, adult bikes, adult
@@ -267,6 +252,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       en: ['condom', 'sex toy', 'adult toy', 'vibrator', 'dildo', 'personal lubricant', 'lube', 'sexy lingerie', 'erotic'],
     },
     exclusions: ['生活情趣', '小情趣', 'chain lube', 'dry lube', 'wet lube', 'bike lube', 'lube oil'],
+    vetoes: ['bike', 'bicycle', '自行车', 'chain', '纸尿裤', 'diaper', 'coloring', 'colouring'],
   },
   {
     // 高仿真 (lifelike plants or food models), 平替/dupes, a brand's own reissue (经典复刻,
@@ -280,6 +266,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       en: ['replica', 'aaa quality', 'mirror quality', 'knockoff', 'first copy', 'master copy', 'super fake'],
     },
     exclusions: ['高仿真', '经典复刻', '官方复刻', '1:1比例', '比例1:1', '1:1 scale', 'scale replica', 'prop replica', 'replica prop'],
+    vetoes: ['prop', 'props', '道具', 'toy', 'toys', '玩具', 'poster', '海报', '手办', 'figure', 'figurine', 'scale model'],
   },
   {
     // Needs a licence rather than being M or P; "prohibited" stands for "not without a licence".
@@ -299,6 +286,7 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       '保本价', '保本出', '保本清仓', '保本卖', '保本甩', '理财启蒙', '理财书', '理财记账', '理财绘本', '儿童理财', '理财收纳', '比特币纪念币',
       'high yield seed', 'high yield garden', 'high yield variety',
     ],
+    vetoes: ['seed', 'seeds', '种子', '种苗', 'variety', '品种', 'fertilizer', '化肥', 'book', '绘本', '手账', '记账', 'planner', 'tracker', 'printable', '计划本'],
   },
   {
     // Colours and patterns (象牙白, ivory, 玳瑁色, tortoiseshell), tagua nut (象牙果, 植物象牙),
@@ -312,5 +300,6 @@ export const BUILTIN_CATEGORIES: readonly RestrictedCategory[] = [
       en: ['elephant ivory', 'real ivory', 'genuine ivory', 'ivory carving', 'ivory tusk', 'rhino horn', 'pangolin', 'hawksbill', 'tiger bone'],
     },
     exclusions: ['象牙白', '象牙色', '象牙黄', '象牙果', '植物象牙', '仿象牙', '猛犸象牙', '象牙塔', '象牙瓷', '玳瑁色', '玳瑁纹', '仿玳瑁', '红珊瑚色'],
+    vetoes: ['faux', 'imitation', 'resin', '树脂', '塑料', 'plastic'],
   },
 ];

@@ -20,7 +20,7 @@ export interface TitleMatcher {
   match(title: string): CategoryMatch[];
 }
 
-export type MatchableCategory = Pick<RestrictedCategory, 'id' | 'keywords' | 'exclusions'>;
+export type MatchableCategory = Pick<RestrictedCategory, 'id' | 'keywords' | 'exclusions' | 'vetoes'>;
 
 /**
  * Traditional (and a few Japanese) forms of the characters used in the built-in keywords and
@@ -34,7 +34,8 @@ const TRADITIONAL_PAIRS =
   '問问診诊術术號号計计製制聽听隱隐鏡镜輪轮溫温額额槍枪級级針针臉脸線线瑪玛聲声膚肤頸颈紋纹皺皱類类膠胶藍蓝學学強强補补劑剂營营養养' +
   '漁渔兒儿妝妆脣唇華华曬晒噴喷護护餅饼筆笔潤润髮发寶宝檸柠進进農农獸兽滅灭驅驱內内敵敌螞蚂蟻蚁殘残擬拟擊击軍军稜棱氣气鋼钢縮缩盤盘' +
   '遊游戲戏點点練练賞赏幣币鑽钻兌兑換换傳传說说説说詩诗賬账飛飞動动岡冈貨货單单復复純纯對对經经財财穩稳賺赚薦荐帶带匯汇虛虚數数險险' +
-  '價价倉仓賣卖啓启啟启書书記记繪绘紀纪硨砗鳥鸟鶴鹤頂顶獁犸幹干發发葯药薬药剤剂';
+  '價价倉仓賣卖啓启啟启書书記记繪绘紀纪硨砗鳥鸟鶴鹤頂顶獁犸幹干發发葯药薬药剤剂濕湿釀酿' +
+  '蠟蜡燭烛裝装環环邊边鑰钥車车報报種种劃划樹树';
 
 /** Traditional form → simplified form, for the characters of the built-in keyword list. */
 export const SIMPLIFIED_FORMS: ReadonlyMap<string, string> = new Map(
@@ -110,10 +111,17 @@ export function normalizeTitle(text: string): string {
   return out.includes(' ') ? out.replace(SPELLED_OUT, (letters) => letters.replaceAll(' ', '')) : out;
 }
 
+/** A keyword matches; an exclusion cancels a keyword inside it; a veto anywhere cancels the category. */
+const enum Role {
+  Keyword,
+  Exclusion,
+  Veto,
+}
+
 interface Entry {
   readonly category: number;
   readonly keyword: string;
-  readonly exclusion: boolean;
+  readonly role: Role;
   /** The phrase starts / ends with a word character, so a word boundary is needed there. */
   readonly bounded: readonly [boolean, boolean];
 }
@@ -135,7 +143,7 @@ const PLURAL = /^e?s/u;
 
 export function compileMatcher(categories: readonly MatchableCategory[]): TitleMatcher {
   const root = newNode();
-  const add = (category: number, keyword: string, exclusion: boolean): void => {
+  const add = (category: number, keyword: string, role: Role): void => {
     const key = normalizeTitle(keyword);
     if (!key) return;
     let node = root;
@@ -145,16 +153,17 @@ export function compileMatcher(categories: readonly MatchableCategory[]): TitleM
       if (!child) node.next.set(code, (child = newNode()));
       node = child;
     }
-    node.entries.push({ category, keyword, exclusion, bounded: [isWordAt(key, 0), isWordAt(key, key.length - 1)] });
+    node.entries.push({ category, keyword, role, bounded: [isWordAt(key, 0), isWordAt(key, key.length - 1)] });
   };
   categories.forEach((category, i) => {
-    for (const keyword of [...category.keywords.zh, ...category.keywords.en]) add(i, keyword, false);
-    for (const phrase of category.exclusions) add(i, phrase, true);
+    for (const keyword of [...category.keywords.zh, ...category.keywords.en]) add(i, keyword, Role.Keyword);
+    for (const phrase of category.exclusions) add(i, phrase, Role.Exclusion);
+    for (const phrase of category.vetoes ?? []) add(i, phrase, Role.Veto);
   });
 
   /** Exclusions need a boundary only at their start: "wine glass" also covers "wine glasses". */
   const endsWord = (text: string, hit: Hit): boolean => {
-    if (!hit.entry.bounded[1] || hit.entry.exclusion || !isWordAt(text, hit.to)) return true;
+    if (!hit.entry.bounded[1] || hit.entry.role === Role.Exclusion || !isWordAt(text, hit.to)) return true;
     const plural = PLURAL.exec(text.slice(hit.to, hit.to + 2));
     return plural !== null && !isWordAt(text, hit.to + plural[0].length);
   };
@@ -177,11 +186,12 @@ export function compileMatcher(categories: readonly MatchableCategory[]): TitleM
     match(title) {
       const hits = scan(normalizeTitle(title));
       const excluded = (hit: Hit): boolean =>
-        hits.some((e) => e.entry.exclusion && e.entry.category === hit.entry.category && e.from <= hit.from && hit.to <= e.to);
+        hits.some((e) => e.entry.role === Role.Exclusion && e.entry.category === hit.entry.category && e.from <= hit.from && hit.to <= e.to);
+      const vetoed = new Set(hits.flatMap((h) => (h.entry.role === Role.Veto ? [h.entry.category] : [])));
       const found = new Map<number, CategoryMatch>();
       for (const hit of hits) {
-        const { category, keyword, exclusion } = hit.entry;
-        if (exclusion || found.has(category) || excluded(hit)) continue;
+        const { category, keyword, role } = hit.entry;
+        if (role !== Role.Keyword || found.has(category) || vetoed.has(category) || excluded(hit)) continue;
         found.set(category, { categoryId: categories[category]!.id, keyword });
       }
       return [...found.values()];

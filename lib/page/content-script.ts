@@ -5,11 +5,13 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { askParent } from '../../components/mountGuardDialog';
 import { mountOverlay, type MountedOverlay } from '../../components/mountOverlay';
 import { currentLocale, onLocaleChange } from '../i18n/current';
 import { send } from '../messaging/client';
 import type { PlatformAdapter } from '../platforms/types';
-import type { Verdict } from '../verdict/types';
+import type { RoomVerdict } from '../messages';
+import { installPurchaseGuard } from './purchase-guard';
 import { watchRooms } from './room-watch';
 
 const collapsedKey = () => `overlay.collapsed.${location.hostname}`;
@@ -25,6 +27,13 @@ export async function runContentScript(ctx: ContentScriptContext, adapter: Platf
     overlay?.setLocale(next);
   });
 
+  // Parent mode: the background's notice says what to stop; the PIN is checked there too.
+  const guard =
+    adapter.purchase &&
+    installPurchaseGuard(ctx, adapter.purchase, (reason, returnFocus) =>
+      askParent(ctx, { locale, reason, unlock: (pin) => send({ type: 'guard/unlock', pin }) }, returnFocus),
+    );
+
   const remove = () => {
     overlay?.remove();
     overlay = undefined;
@@ -36,13 +45,14 @@ export async function runContentScript(ctx: ContentScriptContext, adapter: Platf
     signal: ctx.signal,
     async onRoom(_adapter, identity) {
       const thisRoom = ++room;
-      let verdict: Verdict;
+      let verdict: RoomVerdict;
       try {
         verdict = await send({ type: 'page/identity', identity });
       } catch {
         return; // the extension was reloaded or the worker is gone: draw nothing rather than guess
       }
       if (thisRoom !== room || ctx.isInvalid) return; // the room changed while the background answered
+      guard?.setNotice(verdict.minors);
       remove(); // the site may have replaced the nodes the old overlay sat beside
       overlay = await mountOverlay(ctx, adapter.placement, {
         verdict,
@@ -62,6 +72,7 @@ export async function runContentScript(ctx: ContentScriptContext, adapter: Platf
     },
     onLeave() {
       room++;
+      guard?.setNotice(undefined);
       remove();
       void send({ type: 'page/left' }).catch(() => undefined);
     },

@@ -39,4 +39,10 @@ export default definePlatform({
   },
   fingerprint: (doc, url) => `${url.href} ${doc.querySelector('main[data-room]')?.getAttribute('data-room') ?? ''}`,
   placement: { anchors: ['[data-demo="anchor-card"]'], append: 'after' },
+  purchase: {
+    buyButton: '[data-demo="buy"]',
+    product: '[data-demo="product"]',
+    productTitle: '[data-demo="product-title"]',
+    giftButton: '[data-demo="gift"]',
+  },
 });

@@ -109,4 +109,6 @@ export default definePlatform({
   // Beside the name in the room header, else after the chat's audience counter; top-left holds
   // only the site logo, no room controls.
   placement: { anchors: [NICKNAME, LIVE_MARKER], append: 'after', fallbackCorner: 'top-left' },
+  // As the fixture's product panel has them [guess]; parent mode's guard stops these clicks.
+  purchase: { buyButton: '[data-e2e="shop-buyBtn"]', product: PROMOTIONS.item, productTitle: PROMOTIONS.title },
 });

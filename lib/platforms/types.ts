@@ -14,6 +14,19 @@ export interface OverlayPlacement {
   fallbackCorner?: 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
 }
 
+/**
+ * Where parent mode's purchase guard can stop clicks (docs/minors.md). Optional: without it a
+ * platform still shows the restricted-product warnings, but no click is stopped.
+ */
+export interface PurchaseControls {
+  /** Buy buttons; each sits inside a `product` element whose `productTitle` names it. */
+  buyButton: string;
+  product: string;
+  productTitle: string;
+  /** Gift and tip buttons, where the site has them. */
+  giftButton?: string;
+}
+
 export interface PlatformAdapter {
   /** Registry platform id (PlatformAccount.platform), e.g. 'douyin'. */
   id: string;
@@ -37,6 +50,7 @@ export interface PlatformAdapter {
   /** Extra window events after which the room may have changed (e.g. YouTube's 'yt-navigate-finish'). */
   navigationEvents?: string[];
   placement: OverlayPlacement;
+  purchase?: PurchaseControls;
 }
 
 export function definePlatform(adapter: PlatformAdapter): PlatformAdapter {

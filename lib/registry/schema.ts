@@ -72,6 +72,10 @@ export const PlatformAccount = z.object({
   role: AccountRole,
   /** A virtual / AI anchor: must be disclosed to viewers. */
   virtual: z.boolean().default(false),
+  /** For a virtual anchor: false when the stream does not say so (the overlay marks it undisclosed). */
+  virtualDisclosed: z.boolean().optional(),
+  /** The registry judges the account's streams not suitable for minors. */
+  notForMinors: z.boolean().optional(),
 });
 export type PlatformAccount = z.infer<typeof PlatformAccount>;
 
@@ -132,6 +136,40 @@ export const BlacklistEntry = z.object({
 });
 export type BlacklistEntry = z.infer<typeof BlacklistEntry>;
 
+/** M and P of DOMAIN.md: restricted for minors, prohibited or unsuitable for live streams. */
+export const RestrictionBasis = z.enum(['minors', 'prohibited']);
+export type RestrictionBasis = z.infer<typeof RestrictionBasis>;
+
+const keyPhrase = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/[\p{L}\p{N}]/u, 'a keyword needs a letter or a digit');
+const keyPhrases = z.array(keyPhrase).max(2000).default([]);
+
+/**
+ * A restricted product category (lib/minors/categories.ts ships the built-in ones). A registry
+ * may add categories, or phrases to a built-in one by using its id.
+ */
+export const RestrictedCategory = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'ids use lower-case letters, digits and -'),
+    label: LocalizedText,
+    basis: z.array(RestrictionBasis).min(1).max(2),
+    keywords: z.object({ zh: keyPhrases, en: keyPhrases }),
+    /** Hard negatives: phrases that contain a keyword but are not restricted. */
+    exclusions: keyPhrases,
+    /** Words that, anywhere in a title, mean the keywords name something else (toy, seeds, decanter). */
+    vetoes: z.array(keyPhrase).max(2000).optional(),
+  })
+  .refine((c) => c.keywords.zh.length + c.keywords.en.length > 0, {
+    message: 'a category needs at least one keyword',
+    path: ['keywords'],
+  })
+  .refine((c) => new Set(c.basis).size === c.basis.length, { message: 'basis repeats', path: ['basis'] });
+export type RestrictedCategory = z.infer<typeof RestrictedCategory>;
+
 export const ComplaintChannel = z.object({ name: LocalizedText, url: httpsUrl.optional(), phone: text(40).optional() });
 
 export const RegistryInfo = z.object({
@@ -148,6 +186,8 @@ export const RegistryInfo = z.object({
   complaintChannels: z.array(ComplaintChannel).max(20).default([]),
   /** UTC offset that certificate dates are written in. China-wide: +08:00. */
   utcOffset: z.string().regex(/^[+-](0\d|1[0-4]):[0-5]\d$/).default('+08:00'),
+  /** Restricted product categories beyond the built-in ones (kept with the header, so no store change). */
+  restrictedCategories: z.array(RestrictedCategory).max(50).optional(),
 });
 export type RegistryInfo = z.infer<typeof RegistryInfo>;
 

@@ -203,16 +203,21 @@ function decisiveStanding(input: VerdictInput, today: string): CompanyStanding |
   return standings.sort((a, b) => bySeverity(a.finding ?? {}, b.finding ?? {}))[0];
 }
 
-function virtualAnchorFindings(identity: PageIdentity, subjects: (Company | Anchor)[]): Finding[] {
-  const virtualAccounts = new Map<string, Finding>();
+/** Facts the registry records about the accounts on the page: virtual anchors, streams not for minors. */
+function accountNoticeFindings(identity: PageIdentity, subjects: (Company | Anchor)[]): Finding[] {
+  const notices = new Map<string, Finding>();
   for (const account of subjects.flatMap((s) => s.accounts)) {
-    if (account.virtual && pageHolds(identity, account) && !virtualAccounts.has(account.accountId)) {
-      virtualAccounts.set(account.accountId, {
-        reason: { code: 'virtual-anchor', accountId: account.accountId, displayName: account.displayName },
-      });
+    if (!pageHolds(identity, account)) continue;
+    const { accountId, displayName } = account;
+    if (account.virtual && !notices.has(`virtual ${accountId}`)) {
+      const undisclosed = account.virtualDisclosed === false ? { undisclosed: true } : {};
+      notices.set(`virtual ${accountId}`, { reason: { code: 'virtual-anchor', accountId, displayName, ...undisclosed } });
+    }
+    if (account.notForMinors && !notices.has(`minors ${accountId}`)) {
+      notices.set(`minors ${accountId}`, { reason: { code: 'not-for-minors', accountId, displayName } });
     }
   }
-  return [...virtualAccounts.values()];
+  return [...notices.values()];
 }
 
 // ── the verdict ──────────────────────────────────────────────────────────────────────────────
@@ -246,7 +251,7 @@ export function computeVerdict(input: VerdictInput): Verdict {
   const findings = [
     ...blacklistFindings(identity, input.blacklist, today),
     ...(decisive?.finding ? [decisive.finding] : []),
-    ...virtualAnchorFindings(identity, [...input.companies, ...input.anchors]),
+    ...accountNoticeFindings(identity, [...input.companies, ...input.anchors]),
   ];
   if (!findings.some((f) => f.status)) findings.push({ status: 'not-listed', reason: { code: 'not-listed' } });
   findings.sort(bySeverity);

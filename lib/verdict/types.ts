@@ -61,7 +61,15 @@ export const Reason = z.discriminatedUnion('code', [
     dueOn: day,
   }),
   z.object({ code: z.literal('certified'), certificateNumber: z.string(), gradeId: z.string(), expiresOn: day }),
-  z.object({ code: z.literal('virtual-anchor'), accountId: z.string(), displayName: z.string().optional() }),
+  z.object({
+    code: z.literal('virtual-anchor'),
+    accountId: z.string(),
+    displayName: z.string().optional(),
+    /** The registry says the stream does not disclose it. */
+    undisclosed: z.boolean().optional(),
+  }),
+  /** The registry judges this account's streams not suitable for minors (informs, decides no status). */
+  z.object({ code: z.literal('not-for-minors'), accountId: z.string(), displayName: z.string().optional() }),
   z.object({ code: z.literal('not-listed') }),
   z.object({ code: z.literal('registry-stale'), expiredAt: z.iso.datetime({ offset: true }) }),
   z.object({ code: z.literal('registry-missing') }),

@@ -68,6 +68,8 @@ export const ACCOUNTS = defineTable({
     text('display_name'),
     text('role'),
     { name: 'virtual', kind: 'bool' },
+    { name: 'virtual_disclosed', kind: 'bool' },
+    { name: 'not_for_minors', kind: 'bool' },
   ],
   schema: PlatformAccount.extend({ ownerId: Company.shape.id }),
 });

@@ -7,6 +7,7 @@ const extension = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
 const fromTab = { id: 'ext-id', tab: { id: 7 } } as never;
 const fromPage = { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' } as never;
 const verdict: Verdict = { status: 'not-listed', reasons: [{ code: 'not-listed' }] };
+const parentStatus = { enabled: true, settings: { guardPurchases: true, guardGifts: true }, failures: 0, retryAfterMs: 0 };
 
 function handlers(): Handlers {
   return {
@@ -32,6 +33,14 @@ function handlers(): Handlers {
     'evidence/clear': vi.fn(async () => null),
     'evidence/room': vi.fn(async () => []),
     'registry/check-now': vi.fn(async () => ({ at: '2026-11-24T00:00:00Z', status: 'no-source' as const })),
+    'parent/status': vi.fn(async () => parentStatus),
+    'parent/enable': vi.fn(async () => ({ ok: true as const, status: parentStatus })),
+    'parent/disable': vi.fn(async () => ({ ok: true as const, status: parentStatus })),
+    'parent/settings': vi.fn(async () => ({ ok: true as const, status: parentStatus })),
+    'parent/change-pin': vi.fn(async () => ({ ok: true as const, status: parentStatus })),
+    'parent/reset': vi.fn(async () => parentStatus),
+    'parent/cancel-reset': vi.fn(async () => ({ ok: true as const, status: parentStatus })),
+    'guard/unlock': vi.fn(async () => ({ ok: true as const, status: parentStatus })),
   };
 }
 
@@ -74,6 +83,17 @@ describe('dispatch', () => {
     // The evidence log is read only by the extension's own pages, never by a tab.
     expect(await dispatch({ type: 'evidence/export' }, fromTab, h, extension)).toMatchObject({ ok: false });
     expect(h['evidence/export']).not.toHaveBeenCalled();
+  });
+
+  it('accepts parent-mode changes from extension pages only, and a PIN unlock from a tab', async () => {
+    const h = handlers();
+    expect(await dispatch({ type: 'parent/disable', pin: '1234' }, fromTab, h, extension)).toMatchObject({ ok: false });
+    expect(await dispatch({ type: 'parent/disable', pin: '1234' }, fromPage, h, extension)).toMatchObject({ ok: true });
+    expect(await dispatch({ type: 'guard/unlock', pin: '1234' }, fromTab, h, extension)).toMatchObject({ ok: true });
+    // A new PIN must be 4–12 digits; a PIN being checked may be anything short (it is just wrong).
+    expect(await dispatch({ type: 'parent/enable', pin: '12a4' }, fromPage, h, extension)).toMatchObject({ ok: false });
+    expect(await dispatch({ type: 'parent/change-pin', pin: 'x', newPin: '123' }, fromPage, h, extension)).toMatchObject({ ok: false });
+    expect(h['parent/enable']).not.toHaveBeenCalled();
   });
 
   it('turns a failing handler into an error reply', async () => {

@@ -5,9 +5,14 @@ import { BUILTIN_CATEGORIES, RestrictedCategory } from '../../lib/minors/categor
 import { compileMatcher, normalizeTitle, SIMPLIFIED_FORMS } from '../../lib/minors/match';
 
 const LabelledTitle = z.object({ title: z.string().min(1), categories: z.array(z.string()), note: z.string().optional() });
-const LABELLED = z
-  .array(LabelledTitle)
-  .parse(JSON.parse(readFileSync(new URL('../fixtures/minors/product-titles.json', import.meta.url), 'utf8')));
+type LabelledTitle = z.infer<typeof LabelledTitle>;
+const readLabelled = (file: string) =>
+  z.array(LabelledTitle).parse(JSON.parse(readFileSync(new URL(`../fixtures/minors/${file}`, import.meta.url), 'utf8')));
+/** The set the keyword list was developed on (docs/minors.md says how it grew). */
+const DEVELOPMENT = readLabelled('product-titles.json');
+/** Written after the last change of the keyword list and never used to change it: the honest estimate. */
+const HELD_OUT = readLabelled('holdout-titles.json');
+const LABELLED = [...DEVELOPMENT, ...HELD_OUT];
 
 const matcher = compileMatcher(BUILTIN_CATEGORIES);
 const ids = (title: string) => matcher.match(title).map((m) => m.categoryId);
@@ -22,10 +27,10 @@ const precision = (s: Score) => ratio(s.tp, s.tp + s.fp);
 const recall = (s: Score) => ratio(s.tp, s.tp + s.fn);
 
 /** Per category (and summed over categories): a title is a TP for a category when expected and matched. */
-function measure() {
+function measure(titles: LabelledTitle[]) {
   const scores = new Map<string, Score>(BUILTIN_CATEGORIES.map((c) => [c.id, { tp: 0, fp: 0, fn: 0 }]));
   const wrong: string[] = [];
-  for (const { title, categories } of LABELLED) {
+  for (const { title, categories } of titles) {
     const got = new Set(ids(title));
     const want = new Set(categories);
     for (const [id, s] of scores) {
@@ -38,8 +43,8 @@ function measure() {
   return { scores, overall, wrong };
 }
 
-function markdownTable(scores: Map<string, Score>, overall: Score): string {
-  const expected = (id: string) => LABELLED.filter((t) => t.categories.includes(id)).length;
+function markdownTable(titles: LabelledTitle[], { scores, overall }: ReturnType<typeof measure>): string {
+  const expected = (id: string) => titles.filter((t) => t.categories.includes(id)).length;
   const row = (name: string, s: Score, n: number) =>
     `| ${name} | ${n} | ${s.tp} | ${s.fp} | ${s.fn} | ${precision(s).toFixed(3)} | ${recall(s).toFixed(3)} |`;
   return [
@@ -50,12 +55,21 @@ function markdownTable(scores: Map<string, Score>, overall: Score): string {
   ].join('\n');
 }
 
+function report(name: string, titles: LabelledTitle[]) {
+  const result = measure(titles);
+  console.log(`\n${name}: ${titles.length} labelled titles\n\n${markdownTable(titles, result)}\n`);
+  console.log(`Still wrong (${result.wrong.length}):\n${result.wrong.join('\n')}\n`);
+  return result.overall;
+}
+
 describe('labelled product titles', () => {
   it('are at least 300, roughly half restricted, with positives and hard negatives for every category', () => {
     expect(LABELLED.length).toBeGreaterThanOrEqual(300);
-    const restricted = LABELLED.filter((t) => t.categories.length > 0).length / LABELLED.length;
-    expect(restricted).toBeGreaterThan(0.4);
-    expect(restricted).toBeLessThan(0.6);
+    for (const set of [DEVELOPMENT, HELD_OUT]) {
+      const restricted = set.filter((t) => t.categories.length > 0).length / set.length;
+      expect(restricted).toBeGreaterThan(0.4);
+      expect(restricted).toBeLessThan(0.7);
+    }
     const known = new Set(BUILTIN_CATEGORIES.map((c) => c.id));
     for (const { categories } of LABELLED) for (const id of categories) expect(known).toContain(id);
     for (const id of known) expect(LABELLED.filter((t) => t.categories.includes(id)).length).toBeGreaterThanOrEqual(10);
@@ -63,12 +77,16 @@ describe('labelled product titles', () => {
     expect(new Set(LABELLED.map((t) => t.title)).size).toBe(LABELLED.length);
   });
 
-  it('are matched with ≥ 0.95 precision and ≥ 0.90 recall overall', () => {
-    const { scores, overall, wrong } = measure();
-    console.log(`\nRestricted-product matcher on ${LABELLED.length} labelled titles\n\n${markdownTable(scores, overall)}\n`);
-    console.log(`Still wrong (${wrong.length}):\n${wrong.join('\n')}\n`);
-    expect(precision(overall)).toBeGreaterThanOrEqual(0.95);
-    expect(recall(overall)).toBeGreaterThanOrEqual(0.9);
+  it('are matched with ≥ 0.95 precision and ≥ 0.90 recall overall; the held-out part is reported on its own', () => {
+    report('Development set', DEVELOPMENT);
+    const heldOut = report('Held-out set (never used to change the keywords)', HELD_OUT);
+    const all = report('All labelled titles', LABELLED);
+    expect(precision(all)).toBeGreaterThanOrEqual(0.95);
+    expect(recall(all)).toBeGreaterThanOrEqual(0.9);
+    // Floors just under the held-out set's first measurement (P 0.868, R 0.930): a change to the
+    // list that loses ground on unseen titles fails here even when the development set improves.
+    expect(precision(heldOut)).toBeGreaterThanOrEqual(0.85);
+    expect(recall(heldOut)).toBeGreaterThanOrEqual(0.9);
   });
 });
 
@@ -127,6 +145,9 @@ describe('compileMatcher', () => {
     ['exclusion: ivory colour', '象牙白 衬衫', []],
     ['exclusion: in traditional characters', '紅酒杯 高腳杯', []],
     ['exclusion: 进口 + 红酒 joined is not 口红', '法国进口 红酒', ['alcohol']],
+    ['veto anywhere in the title: a costume dagger is a toy', 'Kids Foam Dagger Pirate Costume', []],
+    ['veto: seeds are not a financial product', 'High Yield Tomato Seeds', []],
+    ['a veto cancels only its own category', '玩具 匕首 + 干红葡萄酒', ['alcohol']],
   ])('%s: %j → %j', (_, title, expected) => {
     expect(ids(title)).toEqual(expected);
   });
@@ -197,7 +218,7 @@ describe('categories', () => {
 
   it('have exclusions that each contain one of their own keywords (or they would do nothing)', () => {
     for (const category of BUILTIN_CATEGORIES) {
-      const own = compileMatcher([{ ...category, exclusions: [] }]);
+      const own = compileMatcher([{ ...category, exclusions: [], vetoes: [] }]);
       for (const exclusion of category.exclusions) expect([exclusion, own.match(exclusion)]).not.toEqual([exclusion, []]);
     }
   });
@@ -212,7 +233,7 @@ describe('categories', () => {
 });
 
 describe('traditional → simplified table', () => {
-  const builtinPhrases = BUILTIN_CATEGORIES.flatMap((c) => [...c.keywords.zh, ...c.keywords.en, ...c.exclusions]);
+  const builtinPhrases = BUILTIN_CATEGORIES.flatMap((c) => [...c.keywords.zh, ...c.keywords.en, ...c.exclusions, ...(c.vetoes ?? [])]);
   const builtinChars = new Set(builtinPhrases.flatMap((p) => [...p]));
   const traditionalOf = new Map<string, string[]>();
   for (const [t, s] of SIMPLIFIED_FORMS) traditionalOf.set(s, [...(traditionalOf.get(s) ?? []), t]);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { platformFor } from '../../lib/platforms';
 import douyin from '../../lib/platforms/douyin';
+import { guardReason } from '../../lib/page/purchase-guard';
 import { extractChecked, itExtracts, loadFixture, parseHtml } from './support';
 
 const ROOM = 'https://live.douyin.com/730000000001';
@@ -164,5 +165,16 @@ describe('douyin adapter', () => {
     expect(douyin.fingerprint?.(doc, new URL('https://live.douyin.com/730000000002'))).not.toBe(before);
     doc.querySelector('[data-e2e="live-room-nickname"]')?.replaceChildren('示例好物直播间');
     expect(douyin.fingerprint?.(doc, url)).not.toBe(before);
+  });
+});
+
+describe('douyin purchase controls', () => {
+  it('tie each buy button of the fixture to its product title, for parent mode’s guard', () => {
+    const doc = loadFixture('douyin/live-room.html');
+    const [teapotBuy, bowlBuy] = [...doc.querySelectorAll(douyin.purchase!.buyButton)].reverse();
+    const restricted = { title: '示例紫砂壶 200ml', categories: [{ id: 'x', label: { zh: 'x', en: 'x' } }] };
+    const notice = { products: [restricted], guard: { purchases: true, gifts: true } };
+    expect(guardReason(teapotBuy!, douyin.purchase!, notice)).toEqual({ button: teapotBuy, reason: { kind: 'purchase', product: restricted } });
+    expect(guardReason(bowlBuy!, douyin.purchase!, notice)).toBeUndefined();
   });
 });

@@ -46,7 +46,7 @@ describe('building the demo registry', () => {
 
     const allAccounts = [...snap.companies, ...snap.anchors].flatMap((owner) => owner.accounts);
     // The demo rooms use platform 'demo'; the other platforms' accounts are the fixture anchors of tests/e2e/platforms.e2e.ts.
-    expect(allAccounts.filter((a) => a.platform === 'demo').length).toBe(11);
+    expect(allAccounts.filter((a) => a.platform === 'demo').length).toBe(12);
     const accountIds = allAccounts.map((a) => a.accountId);
     expect(accountIds).not.toContain('shop-unlisted');
     expect(accountIds).not.toContain('anchor-new-account');
@@ -199,8 +199,8 @@ describe('progress on stderr', () => {
     expect(verbose.map((line) => line.replace(`${DEMO_SOURCES}/`, ''))).toEqual([
       'companies.csv: 9 rows read',
       'certificates.csv: 10 rows read',
-      'accounts.csv: 21 rows read',
-      'anchors.csv: 3 rows read',
+      'accounts.csv: 22 rows read',
+      'anchors.csv: 4 rows read',
       'blacklist.json: 4 rows read',
     ]);
   });

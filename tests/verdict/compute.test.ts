@@ -16,7 +16,10 @@ const beijing = (day: string, time = '12:00:00') => new Date(`${day}T${time}+08:
 /** Default "now": comfortably inside every default validity window. */
 const TODAY = beijing('2027-01-15');
 
-const account = (accountId: string, more: { platform?: string; virtual?: boolean; displayName?: string } = {}) => ({
+const account = (
+  accountId: string,
+  more: { platform?: string; virtual?: boolean; displayName?: string; virtualDisclosed?: boolean; notForMinors?: boolean } = {},
+) => ({
   platform: 'demo',
   accountId,
   role: accountId === SHOP ? ('shop' as const) : ('anchor' as const),
@@ -447,6 +450,12 @@ const rows: Row[] = [
     reasons: ['not-listed', 'virtual-anchor'],
   },
   {
+    rule: 'virtual anchor the registry knows the stream does not disclose, whose streams are not for minors',
+    anchors: [anchor({ companyId: undefined, accounts: [account(ANCHOR, { virtual: true, virtualDisclosed: false, notForMinors: true })] })],
+    status: 'not-listed',
+    reasons: ['not-listed', 'virtual-anchor', 'not-for-minors'],
+  },
+  {
     rule: 'a candidate’s virtual account the page does not show',
     companies: [company({ accounts: [account(SHOP), account('anchor-2', { virtual: true })] })],
     status: 'certified',
@@ -718,5 +727,22 @@ describe('toneOf', () => {
 
   it.each(VERDICT_PRECEDENCE.map((status) => [status, tones[status]] as const))('%s → %s', (status, tone) => {
     expect(toneOf(status)).toBe(tone);
+  });
+});
+
+describe('account notices', () => {
+  it('mark an undisclosed virtual anchor as such, and only when the registry says so', () => {
+    const reasonsFor = (more: { virtualDisclosed?: boolean }) =>
+      computeVerdict({
+        identity: page(),
+        registry: header(),
+        companies: [],
+        anchors: [anchor({ companyId: undefined, accounts: [account(ANCHOR, { virtual: true, ...more })] })],
+        blacklist: [],
+        now: TODAY,
+      }).reasons.find((r) => r.code === 'virtual-anchor');
+    expect(reasonsFor({ virtualDisclosed: false })).toMatchObject({ undisclosed: true });
+    expect(reasonsFor({ virtualDisclosed: true })).not.toHaveProperty('undisclosed');
+    expect(reasonsFor({})).not.toHaveProperty('undisclosed');
   });
 });

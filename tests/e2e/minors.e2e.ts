@@ -1,0 +1,193 @@
+/**
+ * Minor protection in the built extension, in Debian's Chromium: parent mode turned on in the
+ * options page, restricted-product and stream warnings on the demo room, buy and gift clicks
+ * stopped until the PIN is given, no way off without the PIN, and wrong PINs slowed by delays
+ * that grow and survive a service-worker restart.
+ */
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../../demo/server';
+import { findShadowNodes, launchChromium, readClosedShadowTree, stopServiceWorker, waitForShadowText, type LaunchedChromium } from './harness';
+
+/** The extension APIs, as code evaluated in extension contexts sees them. */
+declare const chrome: typeof import('wxt/browser').browser;
+
+const EXTENSION = resolve('.output/chrome-mv3');
+const OVERLAY = 'liveseal-overlay';
+const GUARD = 'liveseal-guard';
+const PIN = '2468';
+const WINE = '法国进口 干红葡萄酒 750ml×2';
+const NUTS = '坚果礼盒 1.2kg';
+
+let browser: LaunchedChromium;
+let demo: DemoServer;
+let options: Page;
+
+beforeAll(async () => {
+  demo = await startDemoServer();
+  browser = await launchChromium(EXTENSION);
+  options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+});
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+const parentSection = () => options.locator('section[data-parent-mode]');
+/** Which clicks reached the page's own buy/gift handler. */
+const clicksSeen = (page: Page) => page.evaluate(() => document.body.dataset.clicks ?? '');
+const buyButton = (page: Page, title: string) => page.locator('[data-demo="product"]', { hasText: title }).locator('[data-demo="buy"]');
+
+async function guardDialog(page: Page) {
+  await waitForShadowText(page, GUARD, 'Stopped by LiveSeal parent mode', 10_000);
+  const tree = (await readClosedShadowTree(page, GUARD))!;
+  return { tree, dialog: findShadowNodes(tree, (n) => n.attributes.role === 'dialog')[0]! };
+}
+
+async function guardClosed(page: Page) {
+  await page.waitForFunction((tag) => document.querySelector(tag) === null, GUARD);
+}
+
+/** A parent-mode request as the options page sends it (the reply is what the UI shows). */
+function request(message: Record<string, unknown>) {
+  return options.evaluate(async (m) => {
+    const reply = (await chrome.runtime.sendMessage(m)) as { ok: boolean; value: { ok: boolean; error?: string; status: { retryAfterMs: number; failures: number; enabled: boolean } } };
+    return reply.value;
+  }, message);
+}
+
+describe('parent mode', () => {
+  it('is turned on in the options page with a PIN typed twice', async () => {
+    await expect(parentSection().getAttribute('data-parent-mode')).resolves.toBe('off');
+    await options.getByLabel('New PIN (4 to 12 digits)').fill(PIN);
+    await options.getByLabel('Repeat the new PIN').fill('2469');
+    await options.getByRole('button', { name: 'Turn on parent mode' }).click();
+    await options.getByText('The two PINs differ.').waitFor();
+    await options.getByLabel('Repeat the new PIN').fill(PIN);
+    await options.getByRole('button', { name: 'Turn on parent mode' }).click();
+    await options.getByText('Parent mode is on.').waitFor();
+    // Only a salted hash is stored, never the PIN.
+    const stored = await browser.serviceWorker.evaluate(async () => JSON.stringify(await chrome.storage.local.get('parentMode')));
+    expect(stored).toContain('"iterations":600000');
+    expect(stored).not.toContain(PIN);
+  });
+
+  it('warns about the restricted products and the stream on the overlay', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(demo.roomUrl('restricted-products'));
+    const text = await waitForShadowText(page, OVERLAY, 'Not for minors (parent mode)', 10_000);
+    expect(text).toContain(`${WINE}: Alcohol`);
+    expect(text).toContain('一次性电子烟 6000口 冰西瓜味: Tobacco and e-cigarettes');
+    // A category the signed demo registry adds to the built-in list.
+    expect(text).toContain('新年 烟花 礼花弹 组合装: Fireworks and firecrackers');
+    // Hard negative and ordinary goods: no warning.
+    expect(text).not.toContain('红酒杯');
+    expect(text).not.toContain(NUTS);
+    // Stream level, from the registry's account flags.
+    expect(text).toContain('夜莺 AI 主播 (演示) is a virtual (AI) anchor, and the stream does not say so.');
+    expect(text).toContain('not suitable for minors');
+    await page.close();
+  });
+
+  it('stops a buy click on a restricted product until the PIN is given, then lets that click through once', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(demo.roomUrl('restricted-products'));
+    await waitForShadowText(page, OVERLAY, 'Not for minors', 10_000);
+
+    await buyButton(page, WINE).click();
+    const { dialog } = await guardDialog(page);
+    expect(dialog.attributes['aria-modal']).toBe('true');
+    expect(dialog.text).toContain(`“${WINE}” is restricted for minors: Alcohol.`);
+    expect(await clicksSeen(page)).toBe('');
+
+    // Focus starts in the PIN field; a wrong PIN is refused by the background.
+    await page.keyboard.type('1111');
+    await page.keyboard.press('Enter');
+    await waitForShadowText(page, GUARD, 'Wrong PIN.', 10_000);
+    // Esc cancels: the click never reaches the page.
+    await page.keyboard.press('Escape');
+    await guardClosed(page);
+    expect(await clicksSeen(page)).toBe('');
+
+    await buyButton(page, WINE).click();
+    await guardDialog(page);
+    await page.keyboard.type(PIN);
+    await page.keyboard.press('Enter');
+    await guardClosed(page);
+    await page.waitForFunction(() => document.body.dataset.clicks !== undefined);
+    expect(await clicksSeen(page)).toBe(`${WINE}|`);
+
+    // Once only: the next click on it is stopped again. Ordinary products are never stopped.
+    await buyButton(page, WINE).click();
+    await guardDialog(page);
+    await page.keyboard.press('Escape');
+    await guardClosed(page);
+    await buyButton(page, NUTS).click();
+    expect(await clicksSeen(page)).toBe(`${WINE}|${NUTS}|`);
+
+    // Gifts and tips are stopped too.
+    await page.locator('[data-demo="gift"]').click();
+    expect((await guardDialog(page)).dialog.text).toContain('minors may not tip anchors');
+    await page.keyboard.press('Escape');
+    await guardClosed(page);
+    expect(await clicksSeen(page)).toBe(`${WINE}|${NUTS}|`);
+    await page.close();
+  });
+
+  it('cannot be turned off from the options page without the PIN', async () => {
+    await options.getByRole('button', { name: 'Turn off parent mode' }).click();
+    await options.getByText('Wrong PIN.').waitFor();
+    await options.getByLabel('Current PIN').fill('1357');
+    await options.getByRole('button', { name: 'Turn off parent mode' }).click();
+    // The field empties when the background has answered.
+    await options.waitForFunction(() => (document.getElementById('parent-pin') as HTMLInputElement).value === '');
+    await options.reload();
+    await options.getByText('Parent mode is on.').waitFor();
+    await expect(parentSection().getAttribute('data-parent-mode')).resolves.toBe('on');
+  });
+
+  it('slows wrong PINs with delays that grow and survive a service-worker restart', async () => {
+    const status = await options.evaluate(async () => ((await chrome.runtime.sendMessage({ type: 'parent/status' })) as { value: { failures: number } }).value);
+    expect(status.failures).toBe(2); // the empty and the wrong PIN just above
+    const third = await request({ type: 'parent/disable', pin: '0000' });
+    expect(third).toMatchObject({ ok: false, error: 'wrong-pin', status: { retryAfterMs: 0 } });
+    const fourth = await request({ type: 'parent/disable', pin: '0000' });
+    expect(fourth).toMatchObject({ ok: false, error: 'wrong-pin' });
+    expect(fourth.status.retryAfterMs).toBeGreaterThan(0);
+    // Locked: even the right PIN is not checked now, from the page or the options page.
+    expect(await request({ type: 'parent/disable', pin: PIN })).toMatchObject({ ok: false, error: 'locked' });
+
+    await stopServiceWorker(browser.context);
+    const afterRestart = await options.evaluate(async () => ((await chrome.runtime.sendMessage({ type: 'parent/status' })) as { value: { retryAfterMs: number } }).value);
+    expect(afterRestart.retryAfterMs).toBeGreaterThan(0);
+    expect(afterRestart.retryAfterMs).toBeLessThanOrEqual(fourth.status.retryAfterMs);
+
+    // Let the wait pass without waiting: move the stored lock to now, as time would.
+    const passTheWait = () =>
+      options.evaluate(async () => {
+        const { parentMode } = (await chrome.storage.local.get('parentMode')) as { parentMode: { guard: { lockedUntil: number } } };
+        await chrome.storage.local.set({ parentMode: { ...parentMode, guard: { ...parentMode.guard, lockedUntil: Date.now() } } });
+      });
+    await passTheWait();
+    const fifth = await request({ type: 'parent/disable', pin: '0000' });
+    expect(fifth.status.retryAfterMs).toBeGreaterThan(fourth.status.retryAfterMs);
+    await options.reload();
+    await options.getByLabel('Current PIN').fill('0000');
+    await passTheWait();
+    await options.getByRole('button', { name: 'Turn off parent mode' }).click();
+    await options.getByText(/Wrong PIN\. Try again in \d+ min\./).waitFor();
+
+    // The right PIN, once the wait is over, turns it off; the room then stops nothing.
+    await passTheWait();
+    expect(await request({ type: 'parent/disable', pin: PIN })).toMatchObject({ ok: true, status: { enabled: false, failures: 0 } });
+    const page = await browser.context.newPage();
+    await page.goto(demo.roomUrl('restricted-products'));
+    const text = await waitForShadowText(page, OVERLAY, 'Not certified', 10_000);
+    expect(text).not.toContain('Not for minors');
+    await buyButton(page, WINE).click();
+    expect(await clicksSeen(page)).toBe(`${WINE}|`);
+    await page.close();
+  });
+});
