@@ -4,7 +4,7 @@
  * 130 MB JSON document. One file, served where a snapshot would be:
  *
  *     LIVESEAL-PACK/1\n  <manifest envelope length in bytes>\n  <manifest: DSSE envelope JSON>
- *     <gzip'd shards, data then index, in manifest order>
+ *     <gzip'd shards, data then index, in manifest order> <gzip'd blacklisted names>
  *
  * The manifest carries the snapshot's header, the layout and each shard's size and SHA-256:
  * the signature covers every byte through those hashes (as a TUF targets file does).
@@ -26,6 +26,7 @@ const MAGIC = 'LIVESEAL-PACK/1\n';
 const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 const MAX_SHARD_BYTES = 16 * 1024 * 1024;
 
+const Section = z.strictObject({ bytes: z.number().int().positive().max(MAX_SHARD_BYTES), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 const Count = z.number().int().min(0).max(5_000_000);
 const Shards = z.number().int().min(1).max(MAX_SHARDS);
 const { registry, version, issuedAt, expiresAt, gradeScale } = Snapshot.shape;
@@ -40,9 +41,9 @@ export const PackManifest = z
     gradeScale,
     layout: z.strictObject({ dataShards: Shards, indexShards: Shards, nameKeyVersion: z.number().int().positive() }),
     counts: z.strictObject({ companies: Count, anchors: Count, blacklist: Count }),
-    shards: z
-      .array(z.strictObject({ bytes: z.number().int().positive().max(MAX_SHARD_BYTES), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
-      .max(2 * MAX_SHARDS),
+    shards: z.array(Section).max(2 * MAX_SHARDS),
+    /** Every blacklisted name and alias with its entry id, for resemblance matching. */
+    names: Section,
   })
   .superRefine((m, ctx) => {
     if (m.shards.length !== m.layout.dataShards + m.layout.indexShards) {
@@ -72,6 +73,8 @@ export function isPackFile(bytes: Uint8Array): boolean {
 export async function buildPackFile(snapshot: Snapshot, signers: Signer[]): Promise<Uint8Array> {
   const packed = packSubjects([...subjectsOf(snapshot)]);
   const shards = [...packed.data, ...packed.index].map(gzip);
+  const names = gzip(packed.names);
+  const section = async (s: Uint8Array) => ({ bytes: s.length, sha256: await sha256Hex(s) });
   const manifest: PackManifest = {
     schema: PACK_SCHEMA_ID,
     registry: snapshot.registry,
@@ -81,11 +84,12 @@ export async function buildPackFile(snapshot: Snapshot, signers: Signer[]): Prom
     gradeScale: snapshot.gradeScale,
     layout: packed.layout,
     counts: { companies: snapshot.companies.length, anchors: snapshot.anchors.length, blacklist: snapshot.blacklist.length },
-    shards: await Promise.all(shards.map(async (s) => ({ bytes: s.length, sha256: await sha256Hex(s) }))),
+    shards: await Promise.all(shards.map(section)),
+    names: await section(names),
   };
   const envelope: Envelope = await signEnvelope(PACK_PAYLOAD_TYPE, utf8.encode(JSON.stringify(manifest)), signers);
   const envelopeBytes = utf8.encode(JSON.stringify(envelope));
-  return concat([magicBytes, utf8.encode(`${envelopeBytes.length}\n`), envelopeBytes, ...shards]);
+  return concat([magicBytes, utf8.encode(`${envelopeBytes.length}\n`), envelopeBytes, ...shards, names]);
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
@@ -131,19 +135,20 @@ export async function openPack(
   const { envelopeText, shardsAt } = splitPack(bytes);
   const envelope = parseEnvelopeText(envelopeText, PACK_KIND.what, PACK_KIND.maxBytes);
   const manifest = parsePayload(await checkSignatures(envelope, PACK_PAYLOAD_TYPE, options.trustedKeys, options.threshold ?? 1), PackManifest);
-  const expected = manifest.shards.reduce((n, s) => n + s.bytes, 0);
+  const sections = [...manifest.shards, manifest.names];
+  const expected = sections.reduce((n, s) => n + s.bytes, 0);
   if (bytes.length - shardsAt !== expected) {
     throw malformed(`holds ${bytes.length - shardsAt} bytes of shards, the manifest lists ${expected}${bytes.length - shardsAt < expected ? ' (truncated)' : ''}`);
   }
   let at = shardsAt;
-  const shards = manifest.shards.map((s) => {
+  const shards = sections.map((s) => {
     const shard = bytes.subarray(at, at + s.bytes);
     at += s.bytes;
     return shard;
   });
   const hashes = await Promise.all(shards.map(sha256Hex));
-  const bad = hashes.findIndex((h, i) => h !== manifest.shards[i]!.sha256);
-  if (bad >= 0) throw new SnapshotRejected('hash-mismatch', `pack shard ${bad} does not hash to what the signed manifest lists`);
+  const bad = hashes.findIndex((h, i) => h !== sections[i]!.sha256);
+  if (bad >= 0) throw new SnapshotRejected('hash-mismatch', `pack section ${bad} does not hash to what the signed manifest lists`);
   const { layout } = manifest;
   return {
     registry: manifest.registry,
@@ -154,6 +159,7 @@ export async function openPack(
     layout,
     // Copies of their own: the store keeps them, not views into one large download.
     data: shards.slice(0, layout.dataShards).map((s) => s.slice()),
-    index: shards.slice(layout.dataShards).map((s) => s.slice()),
+    index: shards.slice(layout.dataShards, -1).map((s) => s.slice()),
+    names: shards.at(-1)!.slice(),
   };
 }

@@ -30,11 +30,12 @@ export interface PackLayout {
   nameKeyVersion: number;
 }
 
-/** Uncompressed shards, in layout order. */
+/** Uncompressed shards, in layout order, and every blacklisted name (for resemblance matching). */
 export interface PackedShards {
   layout: PackLayout;
   data: Uint8Array[];
   index: Uint8Array[];
+  names: Uint8Array;
 }
 
 /** Aim for this many bytes of JSON per data shard and of pairs per index shard. */
@@ -108,7 +109,22 @@ export function packSubjects(subjects: readonly Subject[], layout?: Omit<PackLay
     layout: { dataShards, indexShards, nameKeyVersion: NAME_KEY_VERSION },
     data: dataLists.map((list) => utf8.encode(`[${list.join(',')}]`)),
     index: indexLists.map(encodeIndexShard),
+    names: utf8.encode(JSON.stringify(blacklistNames(subjects))),
   };
+}
+
+/** `[id, name]` of every blacklisted name and alias, in subject order: what resemblance matching searches. */
+export function blacklistNames(subjects: readonly Subject[]): [string, string][] {
+  return subjects.flatMap((s) => (s.kind === 'blacklist' ? [...s.data.names, ...s.data.aliases].map((name): [string, string] => [s.data.id, name]) : []));
+}
+
+/** An (uncompressed) names section; anything that is not an `[id, name]` pair is left out. */
+export function decodeNames(section: Uint8Array): { id: string; name: string }[] {
+  const parsed: unknown = JSON.parse(utf8Decoder.decode(section));
+  if (!Array.isArray(parsed)) throw new Error('a names section is not a list');
+  return parsed.flatMap((pair: unknown) =>
+    Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string' ? [{ id: pair[0], name: pair[1] }] : [],
+  );
 }
 
 function encodeIndexShard(flat: number[]): Uint8Array {

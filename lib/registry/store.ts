@@ -7,11 +7,19 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { gunzip, gzip } from '../encoding/gzip';
 import { NAME_KEY_VERSION, normalizeName } from '../names/normalize';
+import {
+  buildResemblanceIndex,
+  loadResemblanceIndex,
+  RESEMBLANCE_INDEX_VERSION,
+  type ResemblanceData,
+  type ResemblanceIndex,
+} from '../names/resemblance';
 import type { PageIdentity } from '../identity';
 import type { RegistryStatus } from '../messages';
 import {
   accountLookupKey,
   decodeDataShard,
+  decodeNames,
   findInIndexShard,
   hash32,
   nameLookupKey,
@@ -51,10 +59,12 @@ export interface PackedRegistry extends SnapshotHeader {
   layout: PackLayout;
   data: Uint8Array[];
   index: Uint8Array[];
+  /** gzip'd `[id, name]` list of every blacklisted name and alias (pack.ts blacklistNames). */
+  names: Uint8Array;
 }
 
 interface RegistryDB extends DBSchema {
-  meta: { key: 'header' | 'lastRejection' | 'layout'; value: StoredHeader | Rejection | PackLayout };
+  meta: { key: 'header' | 'lastRejection' | 'layout' | 'names' | 'resemblance'; value: StoredHeader | Rejection | PackLayout | Uint8Array | ResemblanceData };
   data: { key: number; value: Uint8Array };
   index: { key: number; value: Uint8Array };
   /** Before DB_VERSION 3; emptied by the migration, dropped with a later version. */
@@ -98,9 +108,9 @@ function isPacked(content: Snapshot | PackedRegistry): content is PackedRegistry
 
 function packSnapshot(snapshot: Snapshot, layout?: PackLayout): PackedRegistry {
   const packed = packSubjects([...subjectsOf(snapshot)], layout);
-  const [data, index] = [packed.data.map(gzip), packed.index.map(gzip)];
+  const [data, index, names] = [packed.data.map(gzip), packed.index.map(gzip), gzip(packed.names)];
   const { registry, version, issuedAt, expiresAt, gradeScale } = snapshot;
-  return { registry, version, issuedAt, expiresAt, gradeScale, layout: packed.layout, data, index };
+  return { registry, version, issuedAt, expiresAt, gradeScale, layout: packed.layout, data, index, names };
 }
 
 export class RegistryStore {
@@ -110,6 +120,7 @@ export class RegistryStore {
   private readonly entries = new WeakMap<Uint8Array, DataShardEntry[]>();
   private layout: PackLayout | undefined;
   private cachedHeader: Promise<StoredHeader | undefined> | undefined;
+  private cachedResemblance: Promise<ResemblanceIndex | undefined> | undefined;
   private generation = 0;
 
   private constructor(private readonly db: IDBPDatabase<RegistryDB>) {}
@@ -152,7 +163,7 @@ export class RegistryStore {
   }
 
   /** Replaces the stored registry with a snapshot (packed here) or a verified pack (stored as is), all or nothing. */
-  async replace(content: Snapshot | PackedRegistry, meta: { trustedKeyids: string[]; source: string; now?: Date }): Promise<StoredHeader> {
+  async replace(content: Snapshot | PackedRegistry, target: { trustedKeyids: string[]; source: string; now?: Date }): Promise<StoredHeader> {
     const packed = isPacked(content) && content.layout.nameKeyVersion === NAME_KEY_VERSION ? content : packSnapshot(asSnapshot(content));
     const header: StoredHeader = {
       info: packed.registry,
@@ -160,9 +171,9 @@ export class RegistryStore {
       issuedAt: packed.issuedAt,
       expiresAt: packed.expiresAt,
       gradeScale: packed.gradeScale,
-      importedAt: (meta.now ?? new Date()).toISOString(),
-      trustedKeyids: meta.trustedKeyids,
-      source: meta.source,
+      importedAt: (target.now ?? new Date()).toISOString(),
+      trustedKeyids: target.trustedKeyids,
+      source: target.source,
     };
     this.forget();
     const tx = this.db.transaction(['meta', 'data', 'index'], 'readwrite');
@@ -171,7 +182,8 @@ export class RegistryStore {
     const writes: Promise<unknown>[] = [data.clear(), index.clear()];
     packed.data.forEach((shard, i) => writes.push(data.put(shard, i)));
     packed.index.forEach((shard, i) => writes.push(index.put(shard, i)));
-    writes.push(tx.objectStore('meta').put(packed.layout, 'layout'), tx.objectStore('meta').put(header, 'header'));
+    const meta = tx.objectStore('meta');
+    writes.push(meta.put(packed.layout, 'layout'), meta.put(header, 'header'), meta.put(packed.names, 'names'), meta.delete('resemblance'));
     try {
       await Promise.all([...writes, tx.done]);
     } finally {
@@ -264,7 +276,37 @@ export class RegistryStore {
     return out;
   }
 
+  /**
+   * The resemblance index over every blacklisted name (lib/names/resemblance.ts), for "possible
+   * match" warnings. Built from the stored names once per registry (~1–2 s at 100,000 names),
+   * kept as data (one record, ~0.1 s to load in a new worker) and in memory.
+   */
+  resemblanceIndex(): Promise<ResemblanceIndex | undefined> {
+    // replace() forgets it, so an index of the registry before is never kept.
+    return (this.cachedResemblance ??= this.loadResemblance());
+  }
+
+  private async loadResemblance(): Promise<ResemblanceIndex | undefined> {
+    const data = (await this.db.get('meta', 'resemblance')) as ResemblanceData | undefined;
+    if (data?.version === RESEMBLANCE_INDEX_VERSION) return loadResemblanceIndex(data);
+    const generation = this.generation;
+    const names = (await this.db.get('meta', 'names')) as Uint8Array | undefined;
+    if (!names) return undefined;
+    const index = buildResemblanceIndex(decodeNames(gunzip(names)));
+    if (generation === this.generation) await this.db.put('meta', index.toData(), 'resemblance');
+    return index;
+  }
+
+  /** Blacklist entries by id (the ids a resemblance match names). */
+  async blacklistEntries(ids: readonly string[]): Promise<BlacklistEntry[]> {
+    const layout = this.layout ?? ((await this.db.get('meta', 'layout')) as PackLayout | undefined);
+    if (!layout || ids.length === 0) return [];
+    const keys = [...new Set(ids)].map((id) => subjectKey('blacklist', id));
+    return (await this.subjects(layout, keys.map(hash32), keys)).flatMap((s) => (s.kind === 'blacklist' ? [s.data] : []));
+  }
+
   private forget(): void {
+    this.cachedResemblance = undefined;
     this.generation++;
     this.cachedHeader = undefined;
     this.indexCache.clear();

@@ -102,3 +102,27 @@ describe('stores kept by earlier versions', () => {
     again.close();
   });
 });
+
+describe('resemblance over the stored blacklist', () => {
+  it('builds the index from the stored names once, keeps it as data, and finds entries by id', async () => {
+    const name = `liveseal-resemblance-${Math.random()}`;
+    let store = await RegistryStore.open(name);
+    const snapshot = parseSnapshot(makeSnapshot());
+    const listed = { ...snapshot.blacklist[0]!, names: ['Banned Bob'], aliases: ['王大锤说好物'] };
+    snapshot.blacklist = [listed];
+    await store.replace(snapshot, { trustedKeyids: [], source: 'test', now });
+    const alias = '【官方】王大錘說好物✨';
+    const index = await store.resemblanceIndex();
+    expect(index?.search(alias).map((m) => m.id)).toEqual([listed.id]);
+    expect(await store.resemblanceIndex()).toBe(index);
+    expect((await store.blacklistEntries([listed.id, 'no-such-id'])).map((b) => b.id)).toEqual([listed.id]);
+    store.close();
+    // A new worker loads the stored data instead of building it again.
+    store = await RegistryStore.open(name);
+    expect((await store.resemblanceIndex())?.search(alias).map((m) => m.id)).toEqual([listed.id]);
+    // A new registry without that entry: the index of the old one is gone.
+    await store.replace(parseSnapshot(makeSnapshot({ version: 2, blacklist: [] })), { trustedKeyids: [], source: 'test', now });
+    expect((await store.resemblanceIndex())?.search(alias)).toEqual([]);
+    store.close();
+  });
+});
