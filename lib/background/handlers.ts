@@ -10,6 +10,7 @@ import { reportOutbox, submitReport } from './reports';
 import type { LiveSealService } from './service';
 import { registryStatus } from './status';
 import { rememberTabVerdict, tabVerdict } from './tab-verdicts';
+import { toolbarButton } from './toolbar-button';
 
 /** Opens an extension page right after the tab that asked for it. */
 const openBeside = (url: string, index: number | undefined) => browser.tabs.create({ url, index: (index ?? -1) + 1 });
@@ -22,9 +23,9 @@ export function createHandlers(service: LiveSealService): Handlers {
       if (tabId !== undefined) {
         const badge = badgeFor(verdict, await currentLocale());
         await Promise.all([
-          browser.action.setBadgeText({ tabId, text: badge.text }),
-          browser.action.setBadgeBackgroundColor({ tabId, color: badge.colour }),
-          browser.action.setTitle({ tabId, title: badge.title }),
+          toolbarButton().setBadgeText({ tabId, text: badge.text }),
+          toolbarButton().setBadgeBackgroundColor({ tabId, color: badge.colour }),
+          toolbarButton().setTitle({ tabId, title: badge.title }),
           rememberTabVerdict(tabId, { identity, verdict }),
         ]);
       }
@@ -34,8 +35,8 @@ export function createHandlers(service: LiveSealService): Handlers {
       const tabId = sender.tab?.id;
       if (tabId !== undefined) {
         await Promise.all([
-          browser.action.setBadgeText({ tabId, text: '' }),
-          browser.action.setTitle({ tabId, title: 'LiveSeal' }),
+          toolbarButton().setBadgeText({ tabId, text: '' }),
+          toolbarButton().setTitle({ tabId, title: 'LiveSeal' }),
           rememberTabVerdict(tabId, null),
         ]);
       }
