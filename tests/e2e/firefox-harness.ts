@@ -22,8 +22,8 @@ export interface LaunchedFirefox {
   origin: string;
   /** Opens an extension page (e.g. `/options.html`) in a new tab, once it has loaded. */
   openExtensionPage(path: string): Promise<Page>;
-  /** The next tab the extension opens whose address starts with `origin + path`. */
-  nextExtensionTab(path: string, timeoutMs?: number): Promise<Page>;
+  /** Runs `action` and returns the tab it made the extension open at `origin + path`, loaded. */
+  extensionTabOpenedBy(path: string, action: () => Promise<void>, timeoutMs?: number): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -55,11 +55,24 @@ export async function launchFirefox(extensionDir: string): Promise<LaunchedFiref
       await loadExtensionPage(page, `${origin}${path}`);
       return page;
     },
-    async nextExtensionTab(path, timeoutMs = 10_000) {
-      const target = await browser.waitForTarget((t) => t.url().startsWith(`${origin}${path}`), { timeout: timeoutMs });
-      const page = (await target.page())!;
-      await waitForLoaded(page, target.url(), timeoutMs);
-      return page;
+    async extensionTabOpenedBy(path, action, timeoutMs = 10_000) {
+      const before = new Set(await browser.pages());
+      await action();
+      // Over BiDi the new tab reports about:blank while it shows a moz-extension:// page, so ask
+      // each new tab's document where it is.
+      const addressOf = (page: Page) => page.evaluate(() => location.href).catch(() => '');
+      const opened = await pollUntil(
+        async () => {
+          for (const page of await browser.pages()) {
+            if (!before.has(page) && (await addressOf(page)).startsWith(`${origin}${path}`)) return page;
+          }
+          return undefined;
+        },
+        (page) => page !== undefined,
+        timeoutMs,
+      );
+      await waitForLoaded(opened!, await addressOf(opened!), timeoutMs);
+      return opened!;
     },
     close: () => browser.close(),
   };
