@@ -4,6 +4,7 @@ import { reasonText, statusText, translator } from '../lib/i18n/verdict-text';
 import type { Tone } from '../lib/verdict/tone';
 import { toneOf } from '../lib/verdict/tone';
 import type { Verdict } from '../lib/verdict/types';
+import type { OverlaySize } from '../lib/overlay-prefs';
 
 /** Colour is never the only signal: every tone has its own symbol too. */
 const TONE_SYMBOL: Record<Tone, string> = { ok: '✓', warning: '!', danger: '✕', neutral: '?' };
@@ -12,6 +13,8 @@ export interface OverlayProps {
   verdict: Verdict;
   locale: Locale;
   collapsed: boolean;
+  /** The viewer's choice in the options page; normal when absent (the popup). */
+  size?: OverlaySize;
   /** Absent where the panel cannot collapse (the popup). */
   onToggle?: () => void;
   /** Opens the certificate details in an extension page, which the host page cannot imitate. */
@@ -20,14 +23,14 @@ export interface OverlayProps {
   onReport?: () => void;
 }
 
-export function Overlay({ verdict, locale, collapsed, onToggle, onDetails, onReport }: OverlayProps) {
+export function Overlay({ verdict, locale, collapsed, size = 'normal', onToggle, onDetails, onReport }: OverlayProps) {
   const t = translator(locale);
   const tone = toneOf(verdict.status);
   const grade = verdict.certificate?.grade;
   const showGrade = grade && (verdict.status === 'certified' || verdict.status === 'unconfirmed');
   const status = statusText(verdict.status, t);
   return (
-    <section class="ls" data-status={verdict.status} data-tone={tone} aria-label={t('overlay.label')} lang={locale}>
+    <section class="ls" data-status={verdict.status} data-tone={tone} data-size={size} aria-label={t('overlay.label')} lang={locale}>
       <div class="head">
         <span class="mark" aria-hidden="true">
           {TONE_SYMBOL[tone]}

@@ -39,6 +39,9 @@ export const Request = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('registry/status') }),
   /** Options page: check the registry source now instead of at the next alarm. */
   z.strictObject({ type: z.literal('registry/check-now') }),
+  /** Options page: everything the viewer stored in LiveSeal, as JSON; or all of it deleted. */
+  z.strictObject({ type: z.literal('data/export') }),
+  z.strictObject({ type: z.literal('data/delete-all') }),
 ]);
 /** As handlers receive it: validated, defaults applied. */
 export type Request = z.infer<typeof Request>;
@@ -93,6 +96,8 @@ export interface Responses {
   'report/delete': null;
   'report/export': string;
   'report/context': { hasEndpoint: boolean; complaintChannels: RegistryInfo['complaintChannels'] };
+  'data/export': string;
+  'data/delete-all': null;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -6,6 +6,7 @@ import type { Handlers } from '../messaging/server';
 import { strictest } from '../verdict/merge';
 import { badgeFor } from './badge';
 import { detailsFor } from './details';
+import { deleteMyData, exportMyData } from './my-data';
 import { reportOutbox, submitReport } from './reports';
 import type { LiveSealService } from './service';
 import { registryStatus } from './status';
@@ -80,6 +81,11 @@ export function createHandlers(service: LiveSealService): Handlers {
     async 'report/context'() {
       const info = (await (await service.builtInStore()).header())?.info;
       return { hasEndpoint: Boolean(info?.reportEndpoint), complaintChannels: info?.complaintChannels ?? [] };
+    },
+    'data/export': () => exportMyData(),
+    async 'data/delete-all'() {
+      await deleteMyData();
+      return null;
     },
   };
 }

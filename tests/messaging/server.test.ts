@@ -27,6 +27,8 @@ function handlers(): Handlers {
     'report/export': vi.fn(async () => '{}'),
     'report/context': vi.fn(async () => ({ hasEndpoint: false, complaintChannels: [] })),
     'registry/check-now': vi.fn(async () => ({ at: '2026-11-24T00:00:00Z', status: 'no-source' as const })),
+    'data/export': vi.fn(async () => '{}'),
+    'data/delete-all': vi.fn(async () => null),
   };
 }
 
