@@ -6,6 +6,8 @@ import type { RegistrySource } from '../lib/settings';
 import { pagesTranslator, RegistryStatusCard } from './RegistryStatusCard';
 import { OtherRegistries, type OtherRegistriesProps } from './OtherRegistries';
 import { UpdatesSection } from './UpdatesSection';
+import { MyDataSection, type MyDataSectionProps } from './MyDataSection';
+import { PanelPreferences, type PanelPreferencesProps } from './PanelPreferences';
 
 const LANGUAGE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
 
@@ -21,6 +23,8 @@ export interface OptionsPageProps {
   onCheckNow(): Promise<void>;
   onAddRegistry: OtherRegistriesProps['onAdd'];
   onRemoveRegistry: OtherRegistriesProps['onRemove'];
+  panel: Omit<PanelPreferencesProps, 'locale'>;
+  myData: Omit<MyDataSectionProps, 'locale'>;
 }
 
 export function OptionsPage(props: OptionsPageProps) {
@@ -61,6 +65,8 @@ export function OptionsPage(props: OptionsPageProps) {
         onCheckNow={props.onCheckNow}
       />
       <OtherRegistries locale={locale} others={status?.others ?? []} onAdd={props.onAddRegistry} onRemove={props.onRemoveRegistry} />
+      <PanelPreferences locale={locale} {...props.panel} />
+      <MyDataSection locale={locale} {...props.myData} />
     </>
   );
 }

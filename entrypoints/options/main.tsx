@@ -5,7 +5,7 @@ import { currentLocale, onLocaleChange } from '@/lib/i18n/current';
 import type { LanguagePreference, Locale } from '@/lib/i18n/locale';
 import type { RegistryStatus } from '@/lib/messages';
 import { send } from '@/lib/messaging/client';
-import { ExtraRegistry, parseSettings, RegistrySource, Settings, SETTINGS_KEY } from '@/lib/settings';
+import { ExtraRegistry, parseSettings, RegistrySource, setOverlayShownOn, Settings, SETTINGS_KEY } from '@/lib/settings';
 
 const app = document.getElementById('app')!;
 let status: RegistryStatus | undefined;
@@ -23,6 +23,13 @@ async function saveSettings(change: Partial<Settings>): Promise<string | undefin
   if (!next.success) return next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
   await browser.storage.local.set({ [SETTINGS_KEY]: next.data });
   return undefined;
+}
+
+/** Hands the viewer a file, as a download from this page. */
+function download(json: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+  Object.assign(document.createElement('a'), { href: url, download: name }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 async function refreshStatus(): Promise<void> {
@@ -59,6 +66,17 @@ async function draw(): Promise<void> {
       onRemoveRegistry={async (id) => {
         await saveSettings({ extraRegistries: settings.extraRegistries.filter((r) => r.id !== id) });
         await refreshStatus();
+      }}
+      panel={{
+        corner: settings.overlayCorner,
+        size: settings.overlaySize,
+        hiddenOn: settings.disabledSites,
+        onChange: async (change) => void (await saveSettings(change)),
+        onSiteShown: setOverlayShownOn,
+      }}
+      myData={{
+        onExport: async () => download(await send({ type: 'data/export' }), `liveseal-my-data-${new Date().toISOString().slice(0, 10)}.json`),
+        onDeleteAll: () => send({ type: 'data/delete-all' }).then(() => undefined),
       }}
     />,
     app,

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { fill, formatDay, resolveLocale } from '../../lib/i18n/locale';
 import { overlayCatalogs } from '../../lib/i18n/overlay';
 import { pagesCatalogs } from '../../lib/i18n/pages';
+import { preferencesCatalogs } from '../../lib/i18n/preferences';
 import { reportsCatalogs } from '../../lib/i18n/reports';
 
-const AREAS = { overlay: overlayCatalogs, pages: pagesCatalogs, reports: reportsCatalogs } as Record<string, Record<'en' | 'zh-CN', Record<string, string>>>;
+const AREAS = { overlay: overlayCatalogs, pages: pagesCatalogs, reports: reportsCatalogs, preferences: preferencesCatalogs } as Record<string, Record<'en' | 'zh-CN', Record<string, string>>>;
 
 describe.each(Object.entries(AREAS))('%s catalogs', (_area, catalogs) => {
   const en = catalogs.en;
