@@ -45,10 +45,10 @@ const innerText = (page: Page, selector = 'body') =>
 
 describe('Firefox: overlay on the demo live rooms', () => {
   it.each([
-    { slug: 'certified-excellent', status: 'certified', tone: 'ok', says: ['Certified', '★★★ Excellent', '星河优选 (演示)'] },
-    { slug: 'blacklisted-anchor', status: 'blacklisted', tone: 'danger', says: ['Blacklisted', 'live streaming closed'] },
-    { slug: 'unlisted', status: 'not-listed', tone: 'neutral', says: ['Not certified', 'No certification on record'] },
-  ])('$slug → $status', async ({ slug, status, tone, says }) => {
+    { slug: 'certified-excellent', status: 'certified', tone: 'ok', mark: '✓', says: ['Certified', '★★★ Excellent', '星河优选 (演示)'] },
+    { slug: 'blacklisted-anchor', status: 'blacklisted', tone: 'danger', mark: '✕', says: ['Blacklisted', 'live streaming closed'] },
+    { slug: 'unlisted', status: 'not-listed', tone: 'neutral', mark: '?', says: ['Not certified', 'No certification on record'] },
+  ])('$slug → $status', async ({ slug, status, tone, mark, says }) => {
     const page = await openRoom(slug);
     const tree = await waitForShadowTree(page, OVERLAY, 'Certificate details');
     expect(tree.attributes.mode).toBe('closed');
@@ -56,6 +56,8 @@ describe('Firefox: overlay on the demo live rooms', () => {
     expect(section?.attributes['data-status']).toBe(status);
     expect(section?.attributes['data-tone']).toBe(tone);
     for (const phrase of says) expect(tree.text).toContain(phrase);
+    // Colour is never the only signal: a symbol and words with every tone.
+    expect(findShadowNodes(tree, (n) => n.attributes.class === 'mark')[0]?.text).toBe(mark);
     // Page scripts see a closed root: nothing to read or restyle.
     expect(await page.$eval(OVERLAY, (host) => host.shadowRoot === null)).toBe(true);
     await screenshot(page, `.output/screenshots/firefox-${slug}.png`);
@@ -110,6 +112,23 @@ describe('Firefox: extension pages', () => {
     await waitForShadowTree(room, OVERLAY, '证书详情');
     await options.select('section[aria-labelledby="language-heading"] select', 'en');
     await pollUntil(() => innerText(options, 'h1'), (t) => t === 'LiveSeal settings');
+    await options.close();
+    await room.close();
+  });
+
+  it('a site hidden in the options page shows no panel, then shows it again in the chosen corner', async () => {
+    const room = await openRoom('certified-good');
+    await waitForShadowTree(room, OVERLAY, 'Certified');
+    const options = await firefox.openExtensionPage('/options.html');
+    await options.type('input[name="hideSite"]', '127.0.0.1');
+    await options.click('section.panel-preferences form button[type="submit"]');
+    await pollUntil(() => room.$$eval(OVERLAY, (hosts) => hosts.length), (n) => n === 0);
+    await options.click('li[data-site="127.0.0.1"] button');
+    await waitForShadowTree(room, OVERLAY, 'Certified');
+    await options.select('select[name="overlayCorner"]', 'top-right');
+    const style = await pollUntil(() => room.$eval(OVERLAY, (host) => host.getAttribute('style') ?? ''), (s) => s.includes('right:'));
+    expect(style).toMatch(/position: ?fixed/);
+    await options.select('select[name="overlayCorner"]', 'beside');
     await options.close();
     await room.close();
   });
