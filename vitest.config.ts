@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 // Two projects: `unit` (Node + happy-dom, fake browser APIs, fake-indexeddb) and `e2e`
-// (the built extension in Debian's real Chromium). `npm test` runs both.
+// (the built extensions in Debian's real Chromium and firefox-esr). `npm test` runs both.
 export default defineConfig({
   test: {
     projects: [

@@ -39,7 +39,9 @@ export default defineConfig({
       ? {
           browser_specific_settings: {
             // No data collection: lookups are local; only public registry files are downloaded.
-            gecko: { id: 'liveseal@liveseal.app', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+            // 140 (desktop ESR) and 142 (Android) are the first to know data_collection_permissions.
+            gecko: { id: 'liveseal@liveseal.app', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -9,6 +9,8 @@ import { OtherRegistries, type OtherRegistriesProps } from './OtherRegistries';
 import { UpdatesSection } from './UpdatesSection';
 import { ParentMode, type ParentModeApi } from './ParentMode';
 import type { ParentModeStatus } from '../lib/background/parent-mode';
+import { MyDataSection, type MyDataSectionProps } from './MyDataSection';
+import { PanelPreferences, type PanelPreferencesProps } from './PanelPreferences';
 
 const LANGUAGE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
 
@@ -27,6 +29,8 @@ export interface OptionsPageProps {
   evidenceLog: Omit<EvidenceLogSectionProps, 'locale'>;
   parentMode: ParentModeStatus | undefined;
   parentModeApi: ParentModeApi;
+  panel: Omit<PanelPreferencesProps, 'locale'>;
+  myData: Omit<MyDataSectionProps, 'locale'>;
 }
 
 export function OptionsPage(props: OptionsPageProps) {
@@ -69,6 +73,8 @@ export function OptionsPage(props: OptionsPageProps) {
       <OtherRegistries locale={locale} others={status?.others ?? []} onAdd={props.onAddRegistry} onRemove={props.onRemoveRegistry} />
       <EvidenceLogSection locale={locale} {...props.evidenceLog} />
       {props.parentMode ? <ParentMode locale={locale} initial={props.parentMode} api={props.parentModeApi} /> : null}
+      <PanelPreferences locale={locale} {...props.panel} />
+      <MyDataSection locale={locale} {...props.myData} />
     </>
   );
 }

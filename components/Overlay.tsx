@@ -5,6 +5,7 @@ import type { Tone } from '../lib/verdict/tone';
 import { toneOf } from '../lib/verdict/tone';
 import type { RoomVerdict } from '../lib/messages';
 import { MinorsWarnings } from './MinorsWarnings';
+import type { OverlaySize } from '../lib/overlay-prefs';
 
 /** Colour is never the only signal: every tone has its own symbol too. */
 const TONE_SYMBOL: Record<Tone, string> = { ok: '✓', warning: '!', danger: '✕', neutral: '?' };
@@ -13,6 +14,8 @@ export interface OverlayProps {
   verdict: RoomVerdict;
   locale: Locale;
   collapsed: boolean;
+  /** The viewer's choice in the options page; normal when absent (the popup). */
+  size?: OverlaySize;
   /** Absent where the panel cannot collapse (the popup). */
   onToggle?: () => void;
   /** Opens the certificate details in an extension page, which the host page cannot imitate. */
@@ -21,14 +24,14 @@ export interface OverlayProps {
   onReport?: () => void;
 }
 
-export function Overlay({ verdict, locale, collapsed, onToggle, onDetails, onReport }: OverlayProps) {
+export function Overlay({ verdict, locale, collapsed, size = 'normal', onToggle, onDetails, onReport }: OverlayProps) {
   const t = translator(locale);
   const tone = toneOf(verdict.status);
   const grade = verdict.certificate?.grade;
   const showGrade = grade && (verdict.status === 'certified' || verdict.status === 'unconfirmed');
   const status = statusText(verdict.status, t);
   return (
-    <section class="ls" data-status={verdict.status} data-tone={tone} aria-label={t('overlay.label')} lang={locale}>
+    <section class="ls" data-status={verdict.status} data-tone={tone} data-size={size} aria-label={t('overlay.label')} lang={locale}>
       <div class="head">
         <span class="mark" aria-hidden="true">
           {TONE_SYMBOL[tone]}

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { Locale } from '../lib/i18n/locale';
+import type { OverlayPrefs } from '../lib/overlay-prefs';
 import type { OverlayPlacement } from '../lib/platforms/types';
 import type { RoomVerdict } from '../lib/messages';
 import { Overlay } from './Overlay';
@@ -23,19 +24,20 @@ export interface MountedOverlay {
   setLocale(locale: Locale): void;
 }
 
-const CORNER_STYLE: Record<NonNullable<OverlayPlacement['fallbackCorner']>, string> = {
+const CORNER_STYLE: Record<Exclude<OverlayPrefs['corner'], 'beside'>, string> = {
   'top-left': 'top:12px;left:12px',
   'top-right': 'top:12px;right:12px',
   'bottom-left': 'bottom:12px;left:12px',
   'bottom-right': 'bottom:12px;right:12px',
 };
 
-function StatefulOverlay({ state }: { state: OverlayState }) {
+function StatefulOverlay({ state, size }: { state: OverlayState; size: OverlayPrefs['size'] }) {
   const [collapsed, setCollapsed] = useState(state.collapsed);
   return (
     <Overlay
       verdict={state.verdict}
       locale={state.locale}
+      size={size}
       collapsed={collapsed}
       onToggle={() => {
         setCollapsed(!collapsed);
@@ -47,8 +49,15 @@ function StatefulOverlay({ state }: { state: OverlayState }) {
   );
 }
 
-export async function mountOverlay(ctx: ContentScriptContext, placement: OverlayPlacement, state: OverlayState): Promise<MountedOverlay> {
-  const anchor = placement.anchors.map((s) => document.querySelector(s)).find((el) => el !== null);
+/** Beside the adapter's anchor, unless the viewer chose a corner (or the anchor is missing). */
+export async function mountOverlay(
+  ctx: ContentScriptContext,
+  placement: OverlayPlacement,
+  prefs: Pick<OverlayPrefs, 'corner' | 'size'>,
+  state: OverlayState,
+): Promise<MountedOverlay> {
+  const anchor = prefs.corner === 'beside' ? placement.anchors.map((s) => document.querySelector(s)).find((el) => el !== null) : undefined;
+  const corner = prefs.corner === 'beside' ? (placement.fallbackCorner ?? 'top-left') : prefs.corner;
   const ui = await createShadowRootUi(ctx, {
     name: 'liveseal-overlay',
     mode: 'closed',
@@ -56,21 +65,21 @@ export async function mountOverlay(ctx: ContentScriptContext, placement: Overlay
     position: 'inline',
     anchor: anchor ?? document.body,
     append: anchor ? placement.append : 'last',
-    onMount: (container) => render(<StatefulOverlay state={state} />, container),
+    onMount: (container) => render(<StatefulOverlay state={state} size={prefs.size} />, container),
     onRemove: () => render(null, ui.uiContainer),
   });
   ui.mount();
   if (!anchor) {
     ui.shadowHost.setAttribute(
       'style',
-      `position:fixed;${CORNER_STYLE[placement.fallbackCorner ?? 'top-left']};z-index:2147483646;display:block`,
+      `position:fixed;${CORNER_STYLE[corner]};z-index:2147483646;display:block`,
     );
   }
   return {
     remove: () => ui.remove(),
     setLocale(locale) {
       state.locale = locale;
-      render(<StatefulOverlay state={{ ...state }} />, ui.uiContainer);
+      render(<StatefulOverlay state={{ ...state }} size={prefs.size} />, ui.uiContainer);
     },
   };
 }

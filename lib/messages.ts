@@ -67,6 +67,9 @@ export const Request = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('parent/cancel-reset'), pin: givenPin }),
   /** Content script: the PIN given in the purchase-guard dialog, to let one stopped click through. */
   z.strictObject({ type: z.literal('guard/unlock'), pin: givenPin }),
+  /** Options page: everything the viewer stored in LiveSeal, as JSON; or all of it deleted. */
+  z.strictObject({ type: z.literal('data/export') }),
+  z.strictObject({ type: z.literal('data/delete-all') }),
 ]);
 /** As handlers receive it: validated, defaults applied. */
 export type Request = z.infer<typeof Request>;
@@ -143,6 +146,8 @@ export interface Responses {
   'parent/reset': ParentModeStatus;
   'parent/cancel-reset': PinOutcome;
   'guard/unlock': PinOutcome;
+  'data/export': string;
+  'data/delete-all': null;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -3,8 +3,10 @@
  * parse them with zod; content scripts (no zod) read only the language, with
  * `languagePreferenceOf` from lib/i18n/locale.ts.
  */
+import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { LOCALES, SETTINGS_KEY } from './i18n/locale';
+import { OVERLAY_CORNERS, OVERLAY_SIZES } from './overlay-prefs';
 import { TrustedKeys } from './registry/keys';
 
 export { SETTINGS_KEY };
@@ -59,6 +61,10 @@ export const Settings = z.object({
     enabled: false,
     retentionDays: EVIDENCE_RETENTION_DAYS.default,
   }),
+  /** Read by content scripts through overlayPrefsOf (lib/overlay-prefs.ts). */
+  overlayCorner: z.enum(OVERLAY_CORNERS).catch('beside').default('beside'),
+  overlaySize: z.enum(OVERLAY_SIZES).catch('normal').default('normal'),
+  disabledSites: z.array(z.string().min(1).max(253)).max(1000).catch([]).default([]),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -67,3 +73,10 @@ export function parseSettings(stored: unknown): Settings {
   return parsed.success ? parsed.data : Settings.parse({});
 }
 
+
+/** Shows or hides the on-page panel on one site (options page and popup). */
+export async function setOverlayShownOn(hostname: string, shown: boolean): Promise<void> {
+  const settings = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  const others = settings.disabledSites.filter((site) => site !== hostname);
+  await browser.storage.local.set({ [SETTINGS_KEY]: { ...settings, disabledSites: shown ? others : [...others, hostname] } });
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs Debian's browsers the tests and the demo drive, when missing. Test tools never
 # download their own browsers here (no internet but the package registries).
-# Usage: scripts/ensure-browsers.sh chromium [firefox-esr] [xvfb]
+# Usage: scripts/ensure-browsers.sh chromium [firefox-esr] [xvfb]  (npm test and .ci/run: chromium firefox-esr)
 set -euo pipefail
 declare -A BIN=([chromium]=/usr/bin/chromium [firefox-esr]=/usr/bin/firefox-esr [xvfb]=/usr/bin/xvfb-run)
 missing=()

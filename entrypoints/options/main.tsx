@@ -10,7 +10,7 @@ import type { RegistryStatus } from '@/lib/messages';
 import { downloadJson, exportFileName } from '@/lib/download';
 import type { EvidenceSummary } from '@/lib/evidence/log';
 import { send } from '@/lib/messaging/client';
-import { EvidenceLogSettings, ExtraRegistry, parseSettings, RegistrySource, Settings, SETTINGS_KEY } from '@/lib/settings';
+import { EvidenceLogSettings, ExtraRegistry, parseSettings, RegistrySource, setOverlayShownOn, Settings, SETTINGS_KEY } from '@/lib/settings';
 
 const app = document.getElementById('app')!;
 let status: RegistryStatus | undefined;
@@ -100,6 +100,17 @@ async function draw(): Promise<void> {
           await send({ type: 'evidence/clear' });
           await refreshEvidence();
         },
+      }}
+      panel={{
+        corner: settings.overlayCorner,
+        size: settings.overlaySize,
+        hiddenOn: settings.disabledSites,
+        onChange: async (change) => void (await saveSettings(change)),
+        onSiteShown: setOverlayShownOn,
+      }}
+      myData={{
+        onExport: async () => downloadJson(await send({ type: 'data/export' }), exportFileName('my-data')),
+        onDeleteAll: () => send({ type: 'data/delete-all' }).then(() => undefined),
       }}
     />,
     app,

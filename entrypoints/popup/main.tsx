@@ -4,12 +4,16 @@ import { browser } from 'wxt/browser';
 import { Overlay } from '@/components/Overlay';
 import overlayCss from '@/components/overlay.css?inline';
 import { pagesTranslator, RegistryStatusCard } from '@/components/RegistryStatusCard';
+import { SiteSwitch } from '@/components/SiteSwitch';
 import { detailsPageUrl, reportPageUrl } from '@/lib/details-url';
 import { currentLocale } from '@/lib/i18n/current';
+import { SETTINGS_KEY } from '@/lib/i18n/locale';
 import type { Locale } from '@/lib/i18n/locale';
 import type { PageIdentity } from '@/lib/identity';
 import type { RegistryStatus, Responses } from '@/lib/messages';
 import { send } from '@/lib/messaging/client';
+import { overlayPrefsOf } from '@/lib/overlay-prefs';
+import { setOverlayShownOn } from '@/lib/settings';
 
 // The same panel as on the page, so the toolbar shows exactly what the overlay claims.
 document.head.append(Object.assign(document.createElement('style'), { textContent: overlayCss }));
@@ -35,11 +39,19 @@ async function reportWithScreenshot(identity: PageIdentity) {
   });
 }
 
-/** The tab the popup is about: the active tab of the last focused normal window. */
-async function currentTabId(): Promise<number | undefined> {
+/** The tab the popup is about: the active tab of the last focused normal window (activeTab shows its address). */
+async function currentTab() {
   const win = await browser.windows.getLastFocused({ windowTypes: ['normal'] });
   const [tab] = await browser.tabs.query({ active: true, windowId: win.id });
-  return tab?.id;
+  return tab;
+}
+
+/** The current tab's site and whether the panel shows there. */
+async function siteOf(url: string | undefined): Promise<{ site: string; shown: boolean } | undefined> {
+  const site = url ? URL.parse(url)?.hostname : undefined;
+  if (!site) return undefined;
+  const prefs = overlayPrefsOf((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  return { site, shown: !prefs.disabledSites.includes(site) };
 }
 
 function Popup({ locale }: { locale: Locale }) {
@@ -47,11 +59,15 @@ function Popup({ locale }: { locale: Locale }) {
   const [status, setStatus] = useState<RegistryStatus | undefined>();
   const [tab, setTab] = useState<Responses['tab/verdict'] | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [site, setSite] = useState<{ site: string; shown: boolean } | undefined>();
   useEffect(() => {
     const fail = (e: Error) => setError(e.message);
     send({ type: 'registry/status' }).then(setStatus, fail);
-    currentTabId()
-      .then((tabId) => (tabId === undefined ? null : send({ type: 'tab/verdict', tabId })))
+    currentTab()
+      .then((current) => {
+        void siteOf(current?.url).then(setSite);
+        return current?.id === undefined ? null : send({ type: 'tab/verdict', tabId: current.id });
+      })
       .then(setTab, fail);
   }, []);
   if (error) return <p role="alert">{t('registry.error', { message: error })}</p>;
@@ -65,6 +81,14 @@ function Popup({ locale }: { locale: Locale }) {
           collapsed={false}
           onDetails={() => void browser.tabs.create({ url: detailsPageUrl(browser.runtime.getURL('/details.html'), tab.identity) })}
           onReport={() => void reportWithScreenshot(tab.identity)}
+        />
+      ) : null}
+      {tab && site ? (
+        <SiteSwitch
+          locale={locale}
+          site={site.site}
+          shown={site.shown}
+          onChange={(shown) => void setOverlayShownOn(site.site, shown).then(() => setSite({ ...site, shown }))}
         />
       ) : tab === null ? (
         <p class="no-room">{t('popup.noRoom')}</p>

@@ -10,10 +10,12 @@ import { minorsNoticeFor } from './minors';
 import type { ParentMode, PinOutcome } from './parent-mode';
 import { detailsFor } from './details';
 import { evidenceLog, recordSighting } from './evidence';
+import { deleteMyData, exportMyData } from './my-data';
 import { reportOutbox, retryReport, submitReport } from './reports';
 import type { LiveSealService } from './service';
 import { registryStatus } from './status';
 import { askTabsAgain, rememberTabVerdict, tabVerdict } from './tab-verdicts';
+import { toolbarButton } from './toolbar-button';
 
 /** Opens an extension page right after the tab that asked for it. */
 const openBeside = (url: string, index: number | undefined) => browser.tabs.create({ url, index: (index ?? -1) + 1 });
@@ -34,9 +36,9 @@ export function createHandlers(service: LiveSealService, parentMode: ParentMode)
       if (tabId !== undefined) {
         const badge = badgeFor(verdict, await currentLocale());
         await Promise.all([
-          browser.action.setBadgeText({ tabId, text: badge.text }),
-          browser.action.setBadgeBackgroundColor({ tabId, color: badge.colour }),
-          browser.action.setTitle({ tabId, title: badge.title }),
+          toolbarButton().setBadgeText({ tabId, text: badge.text }),
+          toolbarButton().setBadgeBackgroundColor({ tabId, color: badge.colour }),
+          toolbarButton().setTitle({ tabId, title: badge.title }),
           rememberTabVerdict(tabId, { identity, verdict }),
         ]);
       }
@@ -48,8 +50,8 @@ export function createHandlers(service: LiveSealService, parentMode: ParentMode)
       const tabId = sender.tab?.id;
       if (tabId !== undefined) {
         await Promise.all([
-          browser.action.setBadgeText({ tabId, text: '' }),
-          browser.action.setTitle({ tabId, title: 'LiveSeal' }),
+          toolbarButton().setBadgeText({ tabId, text: '' }),
+          toolbarButton().setTitle({ tabId, title: 'LiveSeal' }),
           rememberTabVerdict(tabId, null),
         ]);
       }
@@ -118,5 +120,10 @@ export function createHandlers(service: LiveSealService, parentMode: ParentMode)
     'parent/reset': () => parentMode.requestReset(),
     'parent/cancel-reset': ({ pin }) => parentMode.cancelReset(pin),
     'guard/unlock': ({ pin }) => parentMode.check(pin),
+    'data/export': () => exportMyData(),
+    async 'data/delete-all'() {
+      await deleteMyData();
+      return null;
+    },
   };
 }

@@ -8,19 +8,25 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { askParent } from '../../components/mountGuardDialog';
 import { mountOverlay, type MountedOverlay } from '../../components/mountOverlay';
 import { currentLocale, onLocaleChange } from '../i18n/current';
+import { SETTINGS_KEY } from '../i18n/locale';
+import { COLLAPSED_KEY_PREFIX, overlayPrefsOf } from '../overlay-prefs';
 import { send } from '../messaging/client';
 import type { PlatformAdapter } from '../platforms/types';
 import type { RoomVerdict } from '../messages';
 import { installPurchaseGuard } from './purchase-guard';
 import { watchRooms } from './room-watch';
 
-const collapsedKey = () => `overlay.collapsed.${location.hostname}`;
+const collapsedKey = () => `${COLLAPSED_KEY_PREFIX}${location.hostname}`;
 
 export async function runContentScript(ctx: ContentScriptContext, adapter: PlatformAdapter): Promise<void> {
   let overlay: MountedOverlay | undefined;
   let room = 0;
-  const [stored, initialLocale] = await Promise.all([browser.storage.local.get(collapsedKey()).catch(() => ({})), currentLocale()]);
-  let collapsed = (stored as Record<string, unknown>)[collapsedKey()] === true;
+  const [stored, initialLocale] = await Promise.all([
+    browser.storage.local.get([collapsedKey(), SETTINGS_KEY]).catch(() => ({}) as Record<string, unknown>),
+    currentLocale(),
+  ]);
+  let collapsed = stored[collapsedKey()] === true;
+  let prefs = overlayPrefsOf(stored[SETTINGS_KEY]);
   let locale = initialLocale;
   onLocaleChange((next) => {
     locale = next;
@@ -54,7 +60,8 @@ export async function runContentScript(ctx: ContentScriptContext, adapter: Platf
       if (thisRoom !== room || ctx.isInvalid) return; // the room changed while the background answered
       guard?.setNotice(verdict.minors);
       remove(); // the site may have replaced the nodes the old overlay sat beside
-      overlay = await mountOverlay(ctx, adapter.placement, {
+      if (prefs.disabledSites.includes(location.hostname)) return; // the toolbar badge still tells
+      overlay = await mountOverlay(ctx, adapter.placement, prefs, {
         verdict,
         locale,
         collapsed,
@@ -78,6 +85,12 @@ export async function runContentScript(ctx: ContentScriptContext, adapter: Platf
     },
   });
   // The background says so when a registry update changed what verdicts may say.
+  // Position, size or this site's on/off changed in the options page or the popup: redraw.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
+    prefs = overlayPrefsOf(changes[SETTINGS_KEY]!.newValue);
+    watch.refresh();
+  });
   browser.runtime.onMessage.addListener((message: unknown) => {
     if ((message as { type?: unknown } | null)?.type === 'registry/changed') watch.refresh();
   });

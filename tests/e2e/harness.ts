@@ -16,7 +16,7 @@ const POLL_MS = 50;
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /** Polls `check` every 50 ms; `describe` is evaluated only on timeout, for the error. */
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, describe: () => string): Promise<void> {
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, describe: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${describe()}`);
@@ -333,9 +333,9 @@ interface CdpNode {
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const DOCUMENT_FRAGMENT_NODE = 11;
-const INVISIBLE = new Set(['style', 'script', 'template', 'noscript']);
+export const INVISIBLE = new Set(['style', 'script', 'template', 'noscript']);
 
-const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+export const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /**
  * The author shadow root (open or closed) of the first element matching `hostSelector`, as a

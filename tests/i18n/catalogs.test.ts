@@ -3,11 +3,12 @@ import { evidenceCatalogs } from '../../lib/i18n/evidence';
 import { fill, formatDay, resolveLocale } from '../../lib/i18n/locale';
 import { overlayCatalogs } from '../../lib/i18n/overlay';
 import { pagesCatalogs } from '../../lib/i18n/pages';
+import { preferencesCatalogs } from '../../lib/i18n/preferences';
 import { reportsCatalogs } from '../../lib/i18n/reports';
 import { minorsCatalogs } from '../../lib/i18n/minors';
 import { parentModeCatalogs } from '../../lib/i18n/parent-mode';
 
-const AREAS = { overlay: overlayCatalogs, pages: pagesCatalogs, reports: reportsCatalogs, evidence: evidenceCatalogs, minors: minorsCatalogs, parentMode: parentModeCatalogs } as Record<string, Record<'en' | 'zh-CN', Record<string, string>>>;
+const AREAS = { overlay: overlayCatalogs, pages: pagesCatalogs, reports: reportsCatalogs, evidence: evidenceCatalogs, minors: minorsCatalogs, parentMode: parentModeCatalogs, preferences: preferencesCatalogs } as Record<string, Record<'en' | 'zh-CN', Record<string, string>>>;
 
 describe.each(Object.entries(AREAS))('%s catalogs', (_area, catalogs) => {
   const en = catalogs.en;

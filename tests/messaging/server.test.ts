@@ -41,6 +41,8 @@ function handlers(): Handlers {
     'parent/reset': vi.fn(async () => parentStatus),
     'parent/cancel-reset': vi.fn(async () => ({ ok: true as const, status: parentStatus })),
     'guard/unlock': vi.fn(async () => ({ ok: true as const, status: parentStatus })),
+    'data/export': vi.fn(async () => '{}'),
+    'data/delete-all': vi.fn(async () => null),
   };
 }
 
