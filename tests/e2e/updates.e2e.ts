@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo/server';
 import { base64ToBytes } from '../../lib/encoding/base64';
 import { DELTA_PAYLOAD_TYPE, diffSnapshots } from '../../lib/registry/delta';
+import { buildPackFile } from '../../lib/registry/pack-file';
 import { Snapshot } from '../../lib/registry/schema';
 import { keygenCommand } from '../../scripts/registry/commands';
 import { loadSigners } from '../../scripts/registry/keyfiles';
@@ -140,6 +141,33 @@ describe('registry updates from a registry server', () => {
     await room.reload();
     await waitForStatus(room, 'withdrawn');
     await options.close();
+    await room.close();
+  });
+
+  it('installs a pack (national-scale format) served at the snapshot URL, then a JSON delta onto it', async () => {
+    const room = await browser.context.newPage();
+    await room.goto(demo.roomUrl('certified-excellent'));
+    await waitForStatus(room, 'withdrawn');
+    const v3 = withGalaxyStatus(bundled.version + 3, 'valid');
+    await writeFile(join(publishDir, 'snapshot.pack'), await buildPackFile(v3, await loadSigners([DEMO_KEY])));
+    const options = await optionsPage();
+    await options.getByLabel('Snapshot URL', { exact: true }).fill(`${registry.origin}/snapshot.pack`);
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByText('Saved.').waitFor();
+    expect(await checkNow(options)).toMatchObject({ status: 'installed', text: expect.stringContaining(`version ${v3.version} (full)`) });
+    await waitForStatus(room, 'certified');
+
+    const v4 = withGalaxyStatus(bundled.version + 4, 'withdrawn');
+    await publish(`deltas/${v3.version}.dsse.json`, await diffSnapshots(v3, v4), DELTA_PAYLOAD_TYPE);
+    expect(await checkNow(options)).toMatchObject({ status: 'installed', text: expect.stringContaining(`version ${v4.version} (delta)`) });
+    await waitForStatus(room, 'withdrawn');
+    await options.close();
+    // Back to the JSON snapshot URL for the tests below (a fresh page: no "Saved." yet).
+    const reset = await optionsPage();
+    await reset.getByLabel('Snapshot URL', { exact: true }).fill(`${registry.origin}/snapshot.dsse.json`);
+    await reset.getByRole('button', { name: 'Save' }).click();
+    await reset.getByText('Saved.').waitFor();
+    await reset.close();
     await room.close();
   });
 });
