@@ -4,7 +4,7 @@
  * 130 MB JSON document. One file, served where a snapshot would be:
  *
  *     LIVESEAL-PACK/1\n  <manifest envelope length in bytes>\n  <manifest: DSSE envelope JSON>
- *     <gzip'd shards, data then index, in manifest order> <gzip'd blacklisted names>
+ *     <gzip'd data shards> <index shards> <gzip'd blacklisted names>, in manifest order
  *
  * The manifest carries the snapshot's header, the layout and each shard's size and SHA-256:
  * the signature covers every byte through those hashes (as a TUF targets file does).
@@ -72,7 +72,8 @@ export function isPackFile(bytes: Uint8Array): boolean {
 /** The publisher's side: a validated snapshot, packed, hashed and signed, as one file. */
 export async function buildPackFile(snapshot: Snapshot, signers: Signer[]): Promise<Uint8Array> {
   const packed = packSubjects([...subjectsOf(snapshot)]);
-  const shards = [...packed.data, ...packed.index].map(gzip);
+  // Index shards are random 32-bit pairs that gzip cannot shrink: shipped and stored as they are.
+  const shards = [...packed.data.map(gzip), ...packed.index];
   const names = gzip(packed.names);
   const section = async (s: Uint8Array) => ({ bytes: s.length, sha256: await sha256Hex(s) });
   const manifest: PackManifest = {

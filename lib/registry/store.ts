@@ -30,7 +30,7 @@ import {
   type PackLayout,
   type Subject,
 } from './pack';
-import { Anchor, BlacklistEntry, Company, SNAPSHOT_SCHEMA_ID, type Grade, type RegistryInfo, type Snapshot } from './schema';
+import { SNAPSHOT_SCHEMA_ID, type Anchor, type BlacklistEntry, type Company, type Grade, type RegistryInfo, type Snapshot } from './schema';
 
 export const DB_NAME = 'liveseal';
 /** 1–2: one record per subject (before packing); 3: packed shards. */
@@ -54,7 +54,7 @@ export type Rejection = NonNullable<RegistryStatus['lastRejection']>;
 /** The header of a snapshot, as a JSON snapshot and a pack manifest both carry it. */
 export type SnapshotHeader = Pick<Snapshot, 'registry' | 'version' | 'issuedAt' | 'expiresAt' | 'gradeScale'>;
 
-/** A verified pack (lib/registry/pack-file.ts): its header, layout and gzip'd shards, stored as they came. */
+/** A verified pack (lib/registry/pack-file.ts): its header, layout, gzip'd data shards and plain index shards, stored as they came. */
 export interface PackedRegistry extends SnapshotHeader {
   layout: PackLayout;
   data: Uint8Array[];
@@ -77,8 +77,6 @@ export interface Candidates {
   blacklist: BlacklistEntry[];
 }
 
-/** Each kind's schema: data read back from disk is checked before the verdict sees it. */
-const SCHEMAS = { company: Company, anchor: Anchor, blacklist: BlacklistEntry };
 
 /** A small least-recently-used map (Map keeps insertion order). */
 class Lru<K, V> {
@@ -108,7 +106,7 @@ function isPacked(content: Snapshot | PackedRegistry): content is PackedRegistry
 
 function packSnapshot(snapshot: Snapshot, layout?: PackLayout): PackedRegistry {
   const packed = packSubjects([...subjectsOf(snapshot)], layout);
-  const [data, index, names] = [packed.data.map(gzip), packed.index.map(gzip), gzip(packed.names)];
+  const [data, index, names] = [packed.data.map(gzip), packed.index, gzip(packed.names)];
   const { registry, version, issuedAt, expiresAt, gradeScale } = snapshot;
   return { registry, version, issuedAt, expiresAt, gradeScale, layout: packed.layout, data, index, names };
 }
@@ -233,7 +231,7 @@ export class RegistryStore {
     const unique = new Map<string, Subject>();
     for (const s of [...found, ...linked]) unique.set(subjectKey(s.kind, s.data.id), s);
     for (const s of unique.values()) {
-      // Fresh objects from the schema check: a caller changing a result changes no cached shard.
+      // Copies (validSubjects): a caller changing a result changes no cached shard.
       if (s.kind === 'company') out.companies.push(s.data);
       else if (s.kind === 'anchor') out.anchors.push(s.data);
       else out.blacklist.push(s.data);
@@ -252,7 +250,7 @@ export class RegistryStore {
     return keys ? subjects.filter((s) => keys.has(subjectKey(s.kind, s.data.id))) : subjects;
   }
 
-  /** Uncompressed shards by number: from the cache, else read in one transaction and gunzip'd. */
+  /** Uncompressed shards by number: from the cache, else read in one transaction (data shards gunzip'd). */
   private async shards(kind: 'index' | 'data', numbers: number[]): Promise<Map<number, Uint8Array>> {
     const cache = kind === 'index' ? this.indexCache : this.dataCache;
     const out = new Map<number, Uint8Array>();
@@ -267,8 +265,9 @@ export class RegistryStore {
       const tx = this.db.transaction(kind);
       const read = await Promise.all(missing.map((n) => tx.store.get(n)));
       missing.forEach((n, i) => {
-        const gz = read[i];
-        const shard = gz ? gunzip(gz) : new Uint8Array();
+        const stored = read[i];
+        // Index shards are random 32-bit pairs, which gzip cannot shrink: kept as they are.
+        const shard = !stored ? new Uint8Array() : kind === 'data' ? gunzip(stored) : stored;
         if (generation === this.generation) cache.set(n, shard);
         out.set(n, shard);
       });
@@ -342,15 +341,26 @@ function decodedEntries(memo: WeakMap<Uint8Array, DataShardEntry[]>, shard: Uint
   return entries;
 }
 
-/** Entries that pass their kind's schema; one that does not (a corrupt disk) is left out, not trusted. */
-function validSubjects(entries: DataShardEntry[]): Subject[] {
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const REQUIRED_LISTS = { company: ['aliases', 'certificates', 'accounts'], anchor: ['aliases', 'accounts'], blacklist: ['names', 'aliases', 'accounts', 'reasons'] } as const;
+
+/**
+ * Entries shaped as their kind needs, copied. The full schema was checked by the publisher and
+ * the bytes by their signed hash; this cheap check (no zod on the lookup path, which matters for
+ * a worker's first lookup) only keeps a corrupt disk from reaching the verdict rules.
+ */
+function validSubjects(entries: DataShardEntry[], copy = true): Subject[] {
   return entries.flatMap((entry) => {
-    const parsed = SCHEMAS[entry.kind].safeParse(entry.data);
-    return parsed.success ? [{ kind: entry.kind, data: parsed.data } as Subject] : [];
+    const data = entry.data;
+    if (!isObject(data) || typeof data.id !== 'string') return [];
+    if (entry.kind !== 'blacklist' && typeof data.name !== 'string') return [];
+    if (!REQUIRED_LISTS[entry.kind].every((list) => Array.isArray(data[list]))) return [];
+    return [{ kind: entry.kind, data: copy ? structuredClone(data) : data } as Subject];
   });
 }
 
-const decodeSubjects = (shard: Uint8Array): Subject[] => validSubjects(decodeDataShard(shard));
+/** A whole shard, freshly parsed (never cached), so nothing to copy. */
+const decodeSubjects = (shard: Uint8Array): Subject[] => validSubjects(decodeDataShard(shard), false);
 
 function snapshotOf(header: Pick<StoredHeader, 'info' | 'version' | 'issuedAt' | 'expiresAt' | 'gradeScale'>, subjects: Subject[]): Snapshot {
   const of = <K extends Subject['kind']>(kind: K) =>
