@@ -6,6 +6,7 @@ import type { Anchor, BlacklistEntry, Company, PlatformAccount } from '../lib/re
 import { localDay } from '../lib/verdict/dates';
 import { toneOf } from '../lib/verdict/tone';
 import { AuditTimeline } from './AuditTimeline';
+import { PossibleMatches, type PossibleMatchesProps } from './PossibleMatches';
 import { ComplaintChannels } from './ComplaintChannels';
 import { pagesTranslator } from './RegistryStatusCard';
 
@@ -18,6 +19,9 @@ export interface CertificateDetailsProps {
   platformLabel(id: string): string;
   /** The report form for this room (an extension page, like this one). */
   reportUrl?: string;
+  /** The report form pre-filled for a possible match. */
+  matchReportUrl?: PossibleMatchesProps['reportUrl'];
+  onDismiss?: PossibleMatchesProps['onDismiss'];
 }
 
 /** Registry colours are arbitrary: they mark a swatch, never sit behind text. */
@@ -210,6 +214,14 @@ export function CertificateDetails(props: CertificateDetailsProps) {
           </p>
         ) : null}
       </section>
+      <PossibleMatches
+        verdict={verdict}
+        platform={identity.platform}
+        locale={locale}
+        platformLabel={platformLabel}
+        onDismiss={props.onDismiss}
+        reportUrl={props.matchReportUrl}
+      />
       {details.companies.length ? (
         details.companies.map((c) => <CompanySection key={c.id} company={c} props={props} />)
       ) : (

@@ -20,6 +20,9 @@ export interface ReportFormProps {
   hasEndpoint: boolean;
   /** The viewer's evidence log entries for this room, offered for attaching (none: no offer). */
   evidence?: EvidenceEntry[];
+  /** Where the form starts, when opened from a known suspicion; the viewer can change both. */
+  reasonId?: ReportReasonId;
+  description?: string;
   /** Resolves with the stored report's state, or an error to show. */
   onSubmit(draft: ReportDraftInput): Promise<{ state?: string; error?: string }>;
 }
@@ -33,8 +36,8 @@ export function ReportForm(props: ReportFormProps) {
   const [picked, setPicked] = useState(detected.length ? '0' : '');
   const [typed, setTyped] = useState('');
   const [price, setPrice] = useState('');
-  const [reasonId, setReasonId] = useState<ReportReasonId>('counterfeit');
-  const [description, setDescription] = useState('');
+  const [reasonId, setReasonId] = useState<ReportReasonId>(props.reasonId ?? 'counterfeit');
+  const [description, setDescription] = useState(props.description ?? '');
   const [screenshot, setScreenshot] = useState(props.screenshot);
   const [contact, setContact] = useState({ name: '', email: '', phone: '' });
   const [goodFaith, setGoodFaith] = useState(false);

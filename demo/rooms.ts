@@ -93,6 +93,26 @@ export const demoRooms: DemoRoom[] = [
     expected: 'possible-blacklist',
   },
   {
+    // A new account whose name disguises the alias 烟姐Lily说美妆 of a listing made on Douyin:
+    // traditional characters, decorations, a Cyrillic і and a digit 1 for l, an added 好物.
+    slug: 'resembling-anchor',
+    title: '美妆好物 · 新号开播',
+    status: 'live',
+    anchor: { id: 'anchor-yanjie-new', nickname: '✨【官方】煙姐Lі1y説美妝好物✨' },
+    products: [{ title: '保湿精华液 30ml', price: '¥79.00' }],
+    expected: 'possible-blacklist',
+  },
+  {
+    // Hard negatives: a name too short to warn (the listing's own 烟姐) and a generic shop name.
+    slug: 'generic-names',
+    title: '美妆好物直播间',
+    status: 'live',
+    anchor: { id: 'anchor-yanjie-short', nickname: '烟姐' },
+    shop: { id: 'shop-generic-beauty', name: '美妆好物官方旗舰店' },
+    products: [{ title: '保湿精华液 30ml', price: '¥79.00' }],
+    expected: 'not-listed',
+  },
+  {
     slug: 'virtual-anchor',
     title: 'AI 主播陪你逛',
     status: 'live',

@@ -12,12 +12,19 @@ export function detailsPageUrl(pageUrl: string, identity: PageIdentity | PageIde
   return hashUrl(pageUrl, identity);
 }
 
+/** A report started from a known suspicion (e.g. a possible blacklist match): the viewer can change both. */
+export interface ReportPrefill {
+  reasonId: string;
+  description: string;
+}
+
 /** What the report page is opened with; `screenshotKey` names a storage.session entry. */
 export interface ReportPageData {
   identity: PageIdentity | PageIdentityInput;
   pageUrl?: string;
   seenAt: string;
   screenshotKey?: string;
+  prefill?: ReportPrefill;
 }
 
 export function reportPageUrl(pageUrl: string, data: ReportPageData): string {

@@ -14,7 +14,7 @@ import type { ReportRecord } from './reports/outbox';
 import { ReportDraft } from './reports/schema';
 import type { RegistrySource } from './settings';
 import type { StoredHeader } from './registry/store';
-import type { Verdict } from './verdict/types';
+import { DismissedMatch, type Verdict } from './verdict/types';
 import { ParentSettings, type ParentModeStatus, type PinOutcome } from './background/parent-mode';
 import { PIN_PATTERN } from './minors/pin';
 import type { MinorsNotice } from './minors/restricted-products';
@@ -30,6 +30,8 @@ export const Request = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('details/open'), identity: PageIdentity }),
   /** Details page: everything the registry holds about the room it was opened for. */
   z.strictObject({ type: z.literal('details/get'), identity: PageIdentity }),
+  /** Details page: the viewer says a possible match is not this account's seller, or undoes that. */
+  z.strictObject({ type: z.literal('resemblance/dismiss'), match: DismissedMatch, dismissed: z.boolean() }),
   /** Popup: the verdict of a tab (the active one, from the popup). */
   z.strictObject({ type: z.literal('tab/verdict'), tabId: z.number().int().nonnegative() }),
   /** Content script: the viewer wants to report something in this room. */
@@ -123,6 +125,7 @@ export interface Responses {
   'page/identity': RoomVerdict;
   'details/open': null;
   'details/get': Details;
+  'resemblance/dismiss': null;
   'tab/verdict': { identity: PageIdentity; verdict: RoomVerdict } | null;
   'page/left': null;
   'registry/status': RegistryStatus;

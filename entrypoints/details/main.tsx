@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { CertificateDetails } from '@/components/CertificateDetails';
 import { pagesTranslator } from '@/components/RegistryStatusCard';
-import { dataFromHash, reportPageUrl } from '@/lib/details-url';
+import { dataFromHash, reportPageUrl, type ReportPrefill } from '@/lib/details-url';
 import { currentLocale } from '@/lib/i18n/current';
 import { pick, type Locale } from '@/lib/i18n/locale';
 import type { Details, RequestMessage } from '@/lib/messages';
@@ -18,17 +18,29 @@ function DetailsPage({ locale }: { locale: Locale }) {
   };
   const [details, setDetails] = useState<Details | undefined>();
   const [error, setError] = useState<string | undefined>();
+  // The background validates the identity; a hand-edited hash just gets an error.
+  const identity = dataFromHash(location.hash) as Extract<RequestMessage, { type: 'details/get' }>['identity'];
+  const load = () => send({ type: 'details/get', identity }).then(setDetails, (e: Error) => setError(e.message));
   useEffect(() => {
-    // The background validates the identity; a hand-edited hash just gets an error.
-    const identity = dataFromHash(location.hash) as Extract<RequestMessage, { type: 'details/get' }>['identity'];
     if (!identity) return setError(t('details.invalid'));
-    send({ type: 'details/get', identity }).then(setDetails, (e: Error) => setError(e.message));
+    void load();
   }, []);
   if (error) return <p role="alert">{t('registry.error', { message: error })}</p>;
   if (!details) return <p>{t('registry.loading')}</p>;
   // Reporting from here fills in the room as the overlay would; the page address is unknown here.
-  const reportUrl = reportPageUrl(browser.runtime.getURL('/report.html'), { identity: details.identity, seenAt: new Date().toISOString() });
-  return <CertificateDetails details={details} locale={locale} now={new Date()} platformLabel={platformLabel} reportUrl={reportUrl} />;
+  const reportUrlWith = (prefill?: ReportPrefill) =>
+    reportPageUrl(browser.runtime.getURL('/report.html'), { identity: details.identity, seenAt: new Date().toISOString(), prefill });
+  return (
+    <CertificateDetails
+      details={details}
+      locale={locale}
+      now={new Date()}
+      platformLabel={platformLabel}
+      reportUrl={reportUrlWith()}
+      matchReportUrl={reportUrlWith}
+      onDismiss={(match, dismissed) => void send({ type: 'resemblance/dismiss', match, dismissed }).then(load, (e: Error) => setError(e.message))}
+    />
+  );
 }
 
 void currentLocale().then((locale) => {

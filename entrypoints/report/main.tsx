@@ -6,6 +6,7 @@ import { currentLocale } from '@/lib/i18n/current';
 import { reportsTranslator } from '@/lib/i18n/reports';
 import { PageIdentity } from '@/lib/identity';
 import { send } from '@/lib/messaging/client';
+import { DESCRIPTION_MAX, ReportReasonId } from '@/lib/reports/schema';
 
 async function main() {
   const locale = await currentLocale();
@@ -35,6 +36,8 @@ async function main() {
       hasEndpoint={context.hasEndpoint}
       complaintChannels={context.complaintChannels}
       evidence={evidence}
+      reasonId={ReportReasonId.safeParse(data.prefill?.reasonId).data}
+      description={typeof data.prefill?.description === 'string' ? data.prefill.description.slice(0, DESCRIPTION_MAX) : undefined}
       onSubmit={async (draft) => {
         try {
           const record = await send({ type: 'report/submit', draft });

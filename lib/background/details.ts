@@ -3,21 +3,23 @@ import type { PageIdentity } from '../identity';
 import type { Details } from '../messages';
 import type { RegistryStore } from '../registry/store';
 import { computeVerdict } from '../verdict/compute';
+import type { DismissedMatch } from '../verdict/types';
+import { verdictInputFor } from './verdicts';
 
-export async function detailsFor(store: RegistryStore, identity: PageIdentity, now = new Date()): Promise<Details> {
-  const header = (await store.header()) ?? null;
-  const candidates = header ? await store.candidates(identity) : { companies: [], anchors: [], blacklist: [] };
-  const verdict = computeVerdict({ identity, registry: header, ...candidates, now });
+export async function detailsFor(store: RegistryStore, identity: PageIdentity, dismissed: DismissedMatch[] = [], now = new Date()): Promise<Details> {
+  const input = await verdictInputFor(store, identity, now, dismissed);
+  const verdict = computeVerdict(input);
   // Only what the rules actually matched: candidates also hold near-misses of the index.
-  const listed = new Set(verdict.reasons.flatMap((r) => ('entryId' in r ? [r.entryId] : [])));
+  const listed = new Set([...verdict.reasons, ...(verdict.dismissed ?? [])].flatMap((r) => ('entryId' in r ? [r.entryId] : [])));
+  const entries = new Map([...input.blacklist, ...(input.resembling ?? []).map((r) => r.entry)].map((b) => [b.id, b]));
   const onPage = (a: { platform: string; accountId: string }) =>
     a.platform === identity.platform && identity.accounts.some((seen) => seen.accountId === a.accountId);
   return {
     identity,
     verdict,
-    registry: header,
-    companies: candidates.companies.filter((c) => c.id === verdict.company?.id),
-    anchors: candidates.anchors.filter((a) => a.accounts.some(onPage)),
-    blacklist: candidates.blacklist.filter((b) => listed.has(b.id)),
+    registry: (await store.header()) ?? null,
+    companies: input.companies.filter((c) => c.id === verdict.company?.id),
+    anchors: input.anchors.filter((a) => a.accounts.some(onPage)),
+    blacklist: [...entries.values()].filter((b) => listed.has(b.id)),
   };
 }

@@ -9,6 +9,7 @@ import { badgeFor } from './badge';
 import { minorsNoticeFor } from './minors';
 import type { ParentMode, PinOutcome } from './parent-mode';
 import { detailsFor } from './details';
+import { dismissedMatches, setDismissed } from './dismissals';
 import { evidenceLog, recordSighting } from './evidence';
 import { deleteMyData, exportMyData } from './my-data';
 import { reportOutbox, retryReport, submitReport } from './reports';
@@ -65,7 +66,13 @@ export function createHandlers(service: LiveSealService, parentMode: ParentMode)
       // The records of the registry whose verdict the viewer was shown.
       const all = await service.verdicts(identity);
       const shown = strictest(all.map((v) => v.verdict));
-      return detailsFor(all.find((v) => v.verdict === shown)!.registry.store, identity);
+      return detailsFor(all.find((v) => v.verdict === shown)!.registry.store, identity, await dismissedMatches());
+    },
+    async 'resemblance/dismiss'({ match, dismissed }) {
+      await setDismissed(match, dismissed);
+      // Open rooms of that account drop (or show again) the warning without a reload.
+      await askTabsAgain();
+      return null;
     },
     async 'tab/verdict'({ tabId }) {
       return tabVerdict(tabId);

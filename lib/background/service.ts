@@ -13,6 +13,7 @@ import type { Verdict } from '../verdict/types';
 import { BUNDLED_SNAPSHOT_PATH, installBundledSnapshot } from './bundled';
 import { Registries, type ConsultedRegistry } from './registries';
 import { askTabsAgain } from './tab-verdicts';
+import { dismissedMatches } from './dismissals';
 import { checkRegistry, currentTrust, type UpdateLogEntry } from './updates';
 import { verdictFor } from './verdicts';
 
@@ -53,8 +54,8 @@ export class LiveSealService {
 
   /** Each registry's verdict, in registry order (built-in first). */
   async verdicts(identity: PageIdentity): Promise<{ registry: ConsultedRegistry; verdict: Verdict }[]> {
-    const all = await this.allRegistries();
-    return Promise.all(all.map(async (registry) => ({ registry, verdict: await verdictFor(registry.store, identity) })));
+    const [all, dismissed] = await Promise.all([this.allRegistries(), dismissedMatches()]);
+    return Promise.all(all.map(async (registry) => ({ registry, verdict: await verdictFor(registry.store, identity, new Date(), dismissed) })));
   }
 
   /** The verdict the viewer sees: the strictest of all registries'. */

@@ -1,11 +1,24 @@
 /** Verdict for a page identity: stored candidates through the pure rules. */
 import type { PageIdentity } from '../identity';
 import type { RegistryStore } from '../registry/store';
-import { computeVerdict } from '../verdict/compute';
-import type { Verdict } from '../verdict/types';
+import { computeVerdict, type VerdictInput } from '../verdict/compute';
+import type { DismissedMatch, Verdict } from '../verdict/types';
+import { resemblingNames } from './resemblance';
 
-export async function verdictFor(store: RegistryStore, identity: PageIdentity, now = new Date()): Promise<Verdict> {
+/** What the rules need from a store: its header, the exact lookup's candidates, resembling names. */
+export async function verdictInputFor(
+  store: RegistryStore,
+  identity: PageIdentity,
+  now: Date,
+  dismissed: DismissedMatch[],
+): Promise<VerdictInput> {
   const header = await store.header();
-  const candidates = header ? await store.candidates(identity) : { companies: [], anchors: [], blacklist: [] };
-  return computeVerdict({ identity, registry: header ?? null, ...candidates, now });
+  if (!header) return { identity, registry: null, companies: [], anchors: [], blacklist: [], now };
+  const candidates = await store.candidates(identity);
+  const resembling = await resemblingNames(store, identity, candidates.blacklist);
+  return { identity, registry: header, ...candidates, resembling, dismissed, now };
+}
+
+export async function verdictFor(store: RegistryStore, identity: PageIdentity, now = new Date(), dismissed: DismissedMatch[] = []): Promise<Verdict> {
+  return computeVerdict(await verdictInputFor(store, identity, now, dismissed));
 }

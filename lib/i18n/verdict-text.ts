@@ -21,7 +21,8 @@ export function reasonText(reason: Reason, verdict: Verdict, locale: Locale): st
   const day = (d: string) => formatDay(d, locale);
   switch (reason.code) {
     case 'blacklisted-account':
-    case 'blacklisted-name': {
+    case 'blacklisted-name':
+    case 'resembles-blacklisted': {
       const listing = {
         authority: reason.authority,
         date: day(reason.listedOn),
@@ -31,9 +32,24 @@ export function reasonText(reason: Reason, verdict: Verdict, locale: Locale): st
       const measures = reason.measures.length
         ? ' ' + t('measures.label', { measures: reason.measures.map((m) => t(`measure.${m}`)).join(t('list.separator')) })
         : '';
-      return reason.code === 'blacklisted-account'
-        ? t('reason.blacklisted-account', { ...listing, account: reason.accountId, platform: reason.platform }) + measures
-        : t('reason.blacklisted-name', { ...listing, pageName: reason.pageName }) + measures;
+      switch (reason.code) {
+        case 'blacklisted-account':
+          return t('reason.blacklisted-account', { ...listing, account: reason.accountId, platform: reason.platform }) + measures;
+        case 'blacklisted-name':
+          return t('reason.blacklisted-name', { ...listing, pageName: reason.pageName }) + measures;
+        case 'resembles-blacklisted': {
+          const accounts = reason.sources.map((s) => `${s.platform} ${s.accountId}`).join(t('list.separator'));
+          return (
+            t('reason.resembles-blacklisted', {
+              ...listing,
+              kind: t(`kind.${reason.kind}`),
+              pageName: reason.pageName,
+              confidence: t(`confidence.${reason.confidence}`),
+              sources: accounts ? t('reason.resembles-blacklisted.sources', { accounts }) : '',
+            }) + measures
+          );
+        }
+      }
     }
     case 'certificate-status':
       return t('reason.certificate-status', {

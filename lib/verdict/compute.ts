@@ -4,12 +4,15 @@
  */
 import type { PageIdentity } from '../identity';
 import { normalizeName } from '../names/normalize';
-import { canWarn } from '../names/resemblance';
+import { canWarn, RESEMBLANCE_THRESHOLD } from '../names/resemblance';
 import type { Anchor, BlacklistEntry, Certificate, CertificateStatus, Company, PlatformId } from '../registry/schema';
 import { addMonths, localDay } from './dates';
 import {
   VERDICT_PRECEDENCE,
+  type DismissedMatch,
   type Listing,
+  type MatchConfidence,
+  type ResemblanceReason,
   type Reason,
   type RegistryHeader,
   type RegistrySummary,
@@ -27,7 +30,20 @@ export interface VerdictInput {
   companies: Company[];
   anchors: Anchor[];
   blacklist: BlacklistEntry[];
+  /** Listed names the page's anchor or shop name resembles, from the resemblance index. */
+  resembling?: ResemblingName[];
+  /** Possible matches the viewer dismissed, per account (only this page's accounts count). */
+  dismissed?: DismissedMatch[];
   now: Date;
+}
+
+/** One hit of the resemblance index, with the blacklist entry it names. */
+export interface ResemblingName {
+  entry: BlacklistEntry;
+  listedName: string;
+  pageName: string;
+  pageRole: 'anchor' | 'shop';
+  score: number;
 }
 
 /** A reason, with the status it calls for when it decides one (a virtual anchor only informs). */
@@ -139,6 +155,52 @@ function blacklistFindings(identity: PageIdentity, entries: BlacklistEntry[], to
     .flatMap((entry) => accountListing(identity, entry) ?? nameListing(pageNames, entry) ?? []);
 }
 
+/** Scores at or above this read "close"; 1 (equal skeletons) reads "same name". */
+export const CLOSE_MATCH_SCORE = 0.85;
+
+export function confidenceOf(score: number): MatchConfidence {
+  return score >= 1 ? 'same-name' : score >= CLOSE_MATCH_SCORE ? 'close' : 'partial';
+}
+
+/**
+ * Resembling names, one per listing (its best), best first: never for a listing that already
+ * matched exactly (account or name), nor below the threshold, nor for a short or generic name.
+ */
+function resemblanceReasons(
+  identity: PageIdentity,
+  resembling: ResemblingName[],
+  exact: ReadonlySet<string>,
+  today: string,
+): ResemblanceReason[] {
+  const best = new Map<string, ResemblingName>();
+  for (const hit of resembling) {
+    const { entry, listedName, pageName, score } = hit;
+    if (exact.has(entry.id) || !isActive(entry, today) || score < RESEMBLANCE_THRESHOLD) continue;
+    if (!canWarn(listedName) || !canWarn(pageName)) continue;
+    if ((best.get(entry.id)?.score ?? -1) < score) best.set(entry.id, hit);
+  }
+  return [...best.values()]
+    .sort((a, b) => b.score - a.score)
+    .map(({ entry, listedName, pageName, pageRole, score }) => {
+      const pageAccountId = identity.accounts.find((a) => a.role === pageRole)?.accountId;
+      return {
+        code: 'resembles-blacklisted' as const,
+        ...listing(entry, listedName),
+        pageName,
+        pageRole,
+        ...(pageAccountId === undefined ? {} : { pageAccountId }),
+        score,
+        confidence: confidenceOf(score),
+        sources: entry.accounts.map(({ platform, accountId }) => ({ platform, accountId })),
+      };
+    });
+}
+
+const isDismissed = (identity: PageIdentity, dismissed: DismissedMatch[], reason: ResemblanceReason) =>
+  dismissed.some(
+    (d) => d.platform === identity.platform && d.accountId === reason.pageAccountId && d.entryId === reason.entryId,
+  );
+
 // ── companies and certificates ───────────────────────────────────────────────────────────────
 
 /**
@@ -248,8 +310,14 @@ export function computeVerdict(input: VerdictInput): Verdict {
   const today = localDay(now, registry.info.utcOffset);
   const stale = now.getTime() >= Date.parse(registry.expiresAt);
   const decisive = decisiveStanding(input, today);
+  const listings = blacklistFindings(identity, input.blacklist, today);
+  const exact = new Set(listings.flatMap((f) => ('entryId' in f.reason ? [f.reason.entryId] : [])));
+  const resemblances = resemblanceReasons(identity, input.resembling ?? [], exact, today);
+  const dismissed = resemblances.filter((r) => isDismissed(identity, input.dismissed ?? [], r));
   const findings = [
-    ...blacklistFindings(identity, input.blacklist, today),
+    ...listings,
+    // Same status as an exact name match, listed after it: both are only possible matches.
+    ...resemblances.filter((r) => !dismissed.includes(r)).map((reason) => ({ status: 'possible-blacklist' as const, reason })),
     ...(decisive?.finding ? [decisive.finding] : []),
     ...accountNoticeFindings(identity, [...input.companies, ...input.anchors]),
   ];
@@ -273,6 +341,7 @@ export function computeVerdict(input: VerdictInput): Verdict {
       expiresOn: certificate.expiresOn,
     },
     reasons: [...findings.map((f) => f.reason), ...registryReasons(registry, stale)],
+    ...(dismissed.length ? { dismissed } : {}),
     registry: registrySummary(registry, stale),
   };
 }

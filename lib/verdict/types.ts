@@ -5,6 +5,7 @@ import {
   DisposalMeasure,
   Grade,
   LocalizedText,
+  PlatformId,
   RegistryInfo,
   SubjectKind,
 } from '../registry/schema';
@@ -41,10 +42,41 @@ const Listing = z.object({
 });
 export type Listing = z.infer<typeof Listing>;
 
+/** A resemblance score in plain words: how the viewer is told how sure LiveSeal is (never "certain"). */
+export const MatchConfidence = z.enum(['same-name', 'close', 'partial']);
+export type MatchConfidence = z.infer<typeof MatchConfidence>;
+
+/**
+ * The page's anchor or shop name resembles a listed name or alias (lib/names/resemblance.ts):
+ * a possible "changed waistcoat" (换马甲), on any platform.
+ */
+export const ResemblanceReason = Listing.extend({
+  code: z.literal('resembles-blacklisted'),
+  pageName: z.string(),
+  /** Which of the page's names resembles the listing. */
+  pageRole: z.enum(['anchor', 'shop']),
+  /** The page account that name belongs to: a dismissal is remembered for it. */
+  pageAccountId: z.string().optional(),
+  score: z.number().min(0).max(1),
+  confidence: MatchConfidence,
+  /** The accounts the listing names, on every platform: where it came from. */
+  sources: z.array(z.object({ platform: z.string(), accountId: z.string() })),
+});
+export type ResemblanceReason = z.infer<typeof ResemblanceReason>;
+
+/** A possible match the viewer said is not the same seller, for one page account (kept locally). */
+export const DismissedMatch = z.strictObject({
+  platform: PlatformId,
+  accountId: z.string().min(1).max(200),
+  entryId: z.string().min(1).max(200),
+});
+export type DismissedMatch = z.infer<typeof DismissedMatch>;
+
 export const Reason = z.discriminatedUnion('code', [
   Listing.extend({ code: z.literal('blacklisted-account'), platform: z.string(), accountId: z.string() }),
   /** The page's name equals a listed name or alias after normalisation: a possible match, never a certainty. */
   Listing.extend({ code: z.literal('blacklisted-name'), pageName: z.string() }),
+  ResemblanceReason,
   z.object({
     code: z.literal('certificate-status'),
     status: z.enum(['suspended', 'withdrawn', 'cancelled']),
@@ -105,6 +137,8 @@ export const Verdict = z.object({
   certificate: VerdictCertificate.optional(),
   /** Most severe first. */
   reasons: z.array(Reason),
+  /** Possible matches the viewer dismissed for this account: they decide nothing, and only the details page lists them. */
+  dismissed: z.array(ResemblanceReason).optional(),
   registry: RegistrySummary.optional(),
 });
 export type Verdict = z.infer<typeof Verdict>;

@@ -85,6 +85,10 @@ describe('accessibility (axe-core)', () => {
   it.each([
     ['a certified room', { platform: 'demo', live: true, accounts: [{ accountId: 'shop-excellent', role: 'shop' as const }] }],
     ['a blacklisted anchor', { platform: 'demo', live: true, accounts: [{ accountId: 'anchor-banned', role: 'anchor' as const }] }],
+    [
+      'a possible match by resemblance',
+      { platform: 'demo', live: true, accounts: [{ accountId: 'anchor-yanjie-new', role: 'anchor' as const }], anchorName: '✨【官方】煙姐Lі1y説美妝好物✨' },
+    ],
   ])('details page for %s', async (_name, identity) => {
     const page = await browser.context.newPage();
     await page.goto(detailsPageUrl(extensionUrl('details.html'), identity));

@@ -17,6 +17,7 @@ function handlers(): Handlers {
     'details/get': vi.fn(async () => {
       throw new Error('not used');
     }),
+    'resemblance/dismiss': vi.fn(async () => null),
     'tab/verdict': vi.fn(async () => null),
     'registry/status': vi.fn(async () => ({ stored: null, lastRejection: null, source: null, updates: [], others: [] })),
     'report/open': vi.fn(async () => null),
@@ -96,6 +97,15 @@ describe('dispatch', () => {
     expect(await dispatch({ type: 'parent/enable', pin: '12a4' }, fromPage, h, extension)).toMatchObject({ ok: false });
     expect(await dispatch({ type: 'parent/change-pin', pin: 'x', newPin: '123' }, fromPage, h, extension)).toMatchObject({ ok: false });
     expect(h['parent/enable']).not.toHaveBeenCalled();
+  });
+
+  it('takes dismissals of a possible match from extension pages only, a page account and entry each', async () => {
+    const h = handlers();
+    const match = { platform: 'demo', accountId: 'anchor-1', entryId: 'b1' };
+    expect(await dispatch({ type: 'resemblance/dismiss', match, dismissed: true }, fromTab, h, extension)).toMatchObject({ ok: false });
+    expect(await dispatch({ type: 'resemblance/dismiss', match: { ...match, entryId: '' }, dismissed: true }, fromPage, h, extension)).toMatchObject({ ok: false });
+    expect(await dispatch({ type: 'resemblance/dismiss', match, dismissed: true }, fromPage, h, extension)).toEqual({ ok: true, value: null });
+    expect(h['resemblance/dismiss']).toHaveBeenCalledTimes(1);
   });
 
   it('turns a failing handler into an error reply', async () => {

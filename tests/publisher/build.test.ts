@@ -201,7 +201,7 @@ describe('progress on stderr', () => {
       'certificates.csv: 10 rows read',
       'accounts.csv: 22 rows read',
       'anchors.csv: 4 rows read',
-      'blacklist.json: 4 rows read',
+      'blacklist.json: 5 rows read',
     ]);
   });
 });

@@ -161,7 +161,7 @@ describe('inspect', () => {
     expect(text).toMatch(/^registry +liveseal-demo \(DEMO DATA\)$/m);
     expect(text).toMatch(/^version +9$/m);
     expect(text).toMatch(/^expiresAt +2036-11-21T04:00:00Z \(not expired, \d+ day\(s\) left\)$/m);
-    for (const [label, n] of [['companies', 9], ['certificates', 10], ['accounts', 22], ['anchors', 4], ['blacklist entries', 4]] as const) {
+    for (const [label, n] of [['companies', 9], ['certificates', 10], ['accounts', 22], ['anchors', 4], ['blacklist entries', 5]] as const) {
       expect(text).toMatch(new RegExp(`^${label} +${n}$`, 'm'));
     }
     expect(text).toMatch(/^grade scale +g1 "★ Qualified" #[0-9a-f]{6}, g2 "★★ Good" #[0-9a-f]{6}, g3 "★★★ Excellent" #[0-9a-f]{6}$/m);

@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import { PageIdentity, type PageIdentityInput } from '../../lib/identity';
 import { Anchor, BlacklistEntry, Certificate, Company, RegistryInfo } from '../../lib/registry/schema';
 import { computeVerdict, toneOf, type VerdictInput } from '../../lib/verdict';
-import { Verdict, VERDICT_PRECEDENCE, type ReasonCode, type RegistryHeader, type VerdictStatus } from '../../lib/verdict/types';
+import { confidenceOf, type ResemblingName } from '../../lib/verdict/compute';
+import { Verdict, VERDICT_PRECEDENCE, type DismissedMatch, type ReasonCode, type RegistryHeader, type VerdictStatus } from '../../lib/verdict/types';
 
 // ── fixtures: one factory per registry record, each valid through its zod schema ──────────────
 
@@ -68,6 +69,16 @@ const listed = (over: Partial<z.input<typeof BlacklistEntry>> = {}) =>
 
 const listedAccount = (over: Partial<z.input<typeof BlacklistEntry>> = {}) =>
   listed({ accounts: [{ platform: 'demo', accountId: ANCHOR }], ...over });
+
+/** A hit of the resemblance index, as the background passes it in. */
+const resembles = (
+  entry: BlacklistEntry,
+  pageName: string,
+  score: number,
+  more: Partial<Omit<ResemblingName, 'entry' | 'pageName' | 'score'>> = {},
+): ResemblingName => ({ entry, listedName: entry.names[0]!, pageName, pageRole: 'anchor', score, ...more });
+const DISGUISED = '✨【官方】刀哥說好物2號✨';
+const dismissal = (over: Partial<DismissedMatch> = {}): DismissedMatch => ({ platform: 'demo', accountId: ANCHOR, entryId: 'b1', ...over });
 
 const header = (over: { info?: Partial<z.input<typeof RegistryInfo>>; expiresAt?: string } = {}): RegistryHeader => ({
   info: RegistryInfo.parse({
@@ -427,6 +438,90 @@ const rows: Row[] = [
     reasons: ['blacklisted-account', 'blacklisted-name'],
   },
 
+  // blacklist: resembling names (the index's hits), a possible match only
+  {
+    rule: 'anchor name resembles a listed name',
+    identity: page({ anchorName: DISGUISED }),
+    resembling: [resembles(listed(), DISGUISED, 0.92)],
+    status: 'possible-blacklist',
+    reasons: ['resembles-blacklisted'],
+  },
+  {
+    rule: 'shop name resembles a listed alias',
+    identity: page({ shopName: 'Bobcat Deals Official 2' }),
+    resembling: [resembles(listed(), 'Bobcat Deals Official 2', 1, { pageRole: 'shop', listedName: 'Bobcat Deals' })],
+    status: 'possible-blacklist',
+    reasons: ['resembles-blacklisted'],
+  },
+  {
+    rule: 'a resemblance below the threshold does not warn',
+    identity: page({ anchorName: DISGUISED }),
+    resembling: [resembles(listed(), DISGUISED, 0.69)],
+    status: 'not-listed',
+    reasons: ['not-listed'],
+  },
+  {
+    rule: 'a short page name never warns, whatever the score',
+    identity: page({ anchorName: '刀哥' }),
+    resembling: [resembles(listed(), '刀哥', 1)],
+    status: 'not-listed',
+    reasons: ['not-listed'],
+  },
+  {
+    rule: 'a generic listed name never warns, whatever the score',
+    identity: page({ anchorName: '好物分享官方' }),
+    resembling: [resembles(listed({ names: ['好物分享'] }), '好物分享官方', 1)],
+    status: 'not-listed',
+    reasons: ['not-listed'],
+  },
+  {
+    rule: 'resembling a lapsed listing does not warn',
+    identity: page({ anchorName: DISGUISED }),
+    resembling: [resembles(listed({ until: '2026-12-31' }), DISGUISED, 0.92)],
+    status: 'not-listed',
+    reasons: ['not-listed'],
+  },
+  {
+    rule: 'an entry matched by account is not matched again by resemblance',
+    identity: page({ anchorName: DISGUISED }),
+    blacklist: [listedAccount()],
+    resembling: [resembles(listedAccount(), DISGUISED, 0.92)],
+    status: 'blacklisted',
+    reasons: ['blacklisted-account'],
+  },
+  {
+    rule: 'an entry matched by exact name is not matched again by resemblance',
+    identity: page({ anchorName: '刀哥说好物' }),
+    blacklist: [listed()],
+    resembling: [resembles(listed(), '刀哥说好物', 1)],
+    status: 'possible-blacklist',
+    reasons: ['blacklisted-name'],
+  },
+  {
+    rule: 'an exact name match comes before a resemblance to another listing',
+    identity: page({ anchorName: '刀哥说好物', shopName: 'Bobcat Dealz' }),
+    blacklist: [listed({ aliases: [] })],
+    resembling: [resembles(listed({ id: 'b2', names: ['Bobcat Deals'] }), 'Bobcat Dealz', 0.8, { pageRole: 'shop' })],
+    status: 'possible-blacklist',
+    reasons: ['blacklisted-name', 'resembles-blacklisted'],
+  },
+  {
+    rule: 'dismissed by the viewer for this account: no warning',
+    identity: page({ anchorName: DISGUISED }),
+    resembling: [resembles(listed(), DISGUISED, 0.92)],
+    dismissed: [dismissal()],
+    status: 'not-listed',
+    reasons: ['not-listed'],
+  },
+  {
+    rule: 'dismissed for another account: still warns',
+    identity: page({ anchorName: DISGUISED }),
+    resembling: [resembles(listed(), DISGUISED, 0.92)],
+    dismissed: [dismissal({ accountId: SHOP }), dismissal({ platform: 'douyin' }), dismissal({ entryId: 'b9' })],
+    status: 'possible-blacklist',
+    reasons: ['resembles-blacklisted'],
+  },
+
   // virtual anchors
   {
     rule: 'virtual anchor of a certified MCN',
@@ -503,6 +598,42 @@ const rows: Row[] = [
     blacklist: [listed()],
     status: 'possible-blacklist',
     reasons: ['blacklisted-name', 'certificate-expired'],
+    company: 'c1',
+  },
+  {
+    rule: 'withdrawn > resembling name',
+    identity: page({ anchorName: DISGUISED }),
+    companies: [shopWith({ status: 'withdrawn' })],
+    resembling: [resembles(listed(), DISGUISED, 0.92)],
+    status: 'withdrawn',
+    reasons: ['certificate-status', 'resembles-blacklisted'],
+    company: 'c1',
+  },
+  {
+    rule: 'resembling name > expired',
+    identity: page({ anchorName: DISGUISED }),
+    companies: [shopWith({ status: 'expired' })],
+    resembling: [resembles(listed(), DISGUISED, 0.72)],
+    status: 'possible-blacklist',
+    reasons: ['resembles-blacklisted', 'certificate-expired'],
+    company: 'c1',
+  },
+  {
+    rule: 'resembling name > audit-overdue',
+    identity: page({ anchorName: DISGUISED }),
+    companies: [shopWith({ audits: [] })],
+    resembling: [resembles(listed(), DISGUISED, 0.72)],
+    status: 'possible-blacklist',
+    reasons: ['resembles-blacklisted', 'audit-overdue'],
+    company: 'c1',
+  },
+  {
+    rule: 'resembling name > certified',
+    identity: page({ anchorName: DISGUISED }),
+    companies: [company()],
+    resembling: [resembles(listed(), DISGUISED, 0.72)],
+    status: 'possible-blacklist',
+    reasons: ['resembles-blacklisted', 'certified'],
     company: 'c1',
   },
   {
@@ -708,6 +839,79 @@ describe('computeVerdict', () => {
       computeVerdict(args);
       expect(args).toEqual(copy);
     });
+  });
+});
+
+describe('possible matches by resemblance', () => {
+  const banned = listed({
+    names: ['王小刀'],
+    aliases: ['刀哥说好物'],
+    accounts: [
+      { platform: 'douyin', accountId: 'dy-banned' },
+      { platform: 'kuaishou', accountId: 'ks-banned' },
+    ],
+  });
+
+  it('shows the listed name beside the page’s, a plain-language confidence, the listing and where it came from', () => {
+    const identity = page({ platform: 'kuaishou', anchorName: DISGUISED });
+    const [reason] = verdictOf({ identity, resembling: [resembles(banned, DISGUISED, 0.92, { listedName: '刀哥说好物' })] }).reasons;
+    expect(reason).toEqual({
+      code: 'resembles-blacklisted',
+      entryId: 'b1',
+      kind: 'anchor',
+      listedName: '刀哥说好物',
+      pageName: DISGUISED,
+      pageRole: 'anchor',
+      pageAccountId: ANCHOR,
+      score: 0.92,
+      confidence: 'close',
+      reasons: [{ zh: '售假', en: 'counterfeits' }],
+      measures: ['close-live-function'],
+      authority: 'Test Association',
+      listedOn: '2026-05-01',
+      // Listed on Douyin and Kuaishou; the page is on Kuaishou under another account.
+      sources: [
+        { platform: 'douyin', accountId: 'dy-banned' },
+        { platform: 'kuaishou', accountId: 'ks-banned' },
+      ],
+    });
+  });
+
+  it('gives one reason per listing, its best name, best listing first', () => {
+    const other = listed({ id: 'b2', names: ['刀哥好物铺'] });
+    const verdict = verdictOf({
+      identity: page({ anchorName: DISGUISED, shopName: '刀哥说好物小铺' }),
+      resembling: [
+        resembles(other, DISGUISED, 0.75),
+        resembles(banned, DISGUISED, 0.8),
+        resembles(banned, '刀哥说好物小铺', 0.9, { pageRole: 'shop' }),
+      ],
+    });
+    expect(verdict.reasons.map((r) => r.code === 'resembles-blacklisted' && [r.entryId, r.pageRole, r.score])).toEqual([
+      ['b1', 'shop', 0.9],
+      ['b2', 'anchor', 0.75],
+    ]);
+  });
+
+  it('keeps a dismissed match out of the reasons but on the verdict’s dismissed list; without a page account it cannot be dismissed', () => {
+    const resembling = [resembles(banned, DISGUISED, 0.92)];
+    const verdict = verdictOf({ identity: page({ anchorName: DISGUISED }), resembling, dismissed: [dismissal()] });
+    expect(verdict.reasons.map((r) => r.code)).toEqual(['not-listed']);
+    expect(verdict.dismissed).toMatchObject([{ code: 'resembles-blacklisted', entryId: 'b1', pageAccountId: ANCHOR }]);
+    const noAccount = verdictOf({ identity: page({ accounts: [], anchorName: DISGUISED }), resembling, dismissed: [dismissal()] });
+    expect(noAccount.status).toBe('possible-blacklist');
+    expect(noAccount.reasons[0]).not.toHaveProperty('pageAccountId');
+    expect(noAccount.dismissed).toBeUndefined();
+  });
+
+  it.each([
+    [1, 'same-name'],
+    [0.99, 'close'],
+    [0.85, 'close'],
+    [0.849, 'partial'],
+    [0.7, 'partial'],
+  ] as const)('says a score of %s in words: %s', (score, confidence) => {
+    expect(confidenceOf(score)).toBe(confidence);
   });
 });
 

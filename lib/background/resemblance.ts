@@ -1,0 +1,36 @@
+/** The page's anchor and shop names against the resemblance index of a stored registry. */
+import type { PageIdentity } from '../identity';
+import type { BlacklistEntry } from '../registry/schema';
+import type { RegistryStore } from '../registry/store';
+import type { ResemblingName } from '../verdict/compute';
+
+/**
+ * Not the company name: pages rarely show one, and company names are mostly generic words
+ * (传媒, 科技, 有限公司); a listed company is still found by its exact name.
+ */
+const SEARCHED = [
+  ['anchor', 'anchorName'],
+  ['shop', 'shopName'],
+] as const;
+
+/**
+ * Every listing whose name or alias resembles the page's anchor or shop name at or above the
+ * threshold. Entries already among `known` (the exact lookup's candidates) are not read again;
+ * the verdict rules drop those that matched exactly.
+ */
+export async function resemblingNames(store: RegistryStore, identity: PageIdentity, known: BlacklistEntry[]): Promise<ResemblingName[]> {
+  const index = await store.resemblanceIndex();
+  if (!index) return [];
+  const hits = SEARCHED.flatMap(([pageRole, field]) => {
+    const pageName = identity[field];
+    return pageName ? index.search(pageName).map((match) => ({ ...match, pageName, pageRole })) : [];
+  });
+  if (hits.length === 0) return [];
+  const byId = new Map(known.map((entry) => [entry.id, entry]));
+  const missing = hits.map((h) => h.id).filter((id) => !byId.has(id));
+  for (const entry of await store.blacklistEntries(missing)) byId.set(entry.id, entry);
+  return hits.flatMap(({ id, listedName, pageName, pageRole, score }) => {
+    const entry = byId.get(id);
+    return entry ? [{ entry, listedName, pageName, pageRole, score }] : [];
+  });
+}
