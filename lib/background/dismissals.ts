@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { DismissedMatch } from '../verdict/types';
 
-const KEY = 'resemblance.dismissed';
+export const DISMISSED_KEY = 'resemblance.dismissed';
 /** Far more than a viewer dismisses; the oldest go first beyond it. */
 const MAX_DISMISSED = 1000;
 
@@ -14,8 +14,8 @@ const same = (a: DismissedMatch, b: DismissedMatch) =>
   a.platform === b.platform && a.accountId === b.accountId && a.entryId === b.entryId;
 
 export async function dismissedMatches(): Promise<DismissedMatch[]> {
-  const stored = await browser.storage.local.get(KEY);
-  const parsed = z.array(DismissedMatch).safeParse(stored[KEY] ?? []);
+  const stored = await browser.storage.local.get(DISMISSED_KEY);
+  const parsed = z.array(DismissedMatch).safeParse(stored[DISMISSED_KEY] ?? []);
   return parsed.success ? parsed.data : [];
 }
 
@@ -23,5 +23,5 @@ export async function dismissedMatches(): Promise<DismissedMatch[]> {
 export async function setDismissed(match: DismissedMatch, dismissed: boolean): Promise<void> {
   const others = (await dismissedMatches()).filter((d) => !same(d, match));
   const next = dismissed ? [...others, match].slice(-MAX_DISMISSED) : others;
-  await browser.storage.local.set({ [KEY]: next });
+  await browser.storage.local.set({ [DISMISSED_KEY]: next });
 }
