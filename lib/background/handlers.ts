@@ -13,6 +13,7 @@ import { dismissedMatches, setDismissed } from './dismissals';
 import { evidenceLog, recordSighting } from './evidence';
 import { deleteMyData, exportMyData } from './my-data';
 import { reportOutbox, retryReport, submitReport } from './reports';
+import type { AskAgainLater } from './resemblance';
 import type { LiveSealService } from './service';
 import { registryStatus } from './status';
 import { askTabsAgain, rememberTabVerdict, tabVerdict } from './tab-verdicts';
@@ -28,12 +29,23 @@ async function thenRefreshTabs(outcome: Promise<PinOutcome>): Promise<PinOutcome
   return result;
 }
 
+function askAgainWhenReady(tabId: number): AskAgainLater {
+  let asked = false;
+  return (ready) => {
+    if (asked) return;
+    asked = true;
+    void ready.then(() => browser.tabs.sendMessage(tabId, { type: 'registry/changed' })).catch(() => undefined);
+  };
+}
+
 export function createHandlers(service: LiveSealService, parentMode: ParentMode): Handlers {
   return {
     async 'page/identity'({ identity }, sender) {
-      const [shown, minors] = await Promise.all([service.verdict(identity), minorsNoticeFor(service, parentMode, identity)]);
-      const verdict = minors ? { ...shown, minors } : shown;
       const tabId = sender.tab?.id;
+      // The exact verdict at once; a possible match from a still-loading index follows by a second ask.
+      const later = tabId === undefined ? undefined : askAgainWhenReady(tabId);
+      const [shown, minors] = await Promise.all([service.verdict(identity, later), minorsNoticeFor(service, parentMode, identity)]);
+      const verdict = minors ? { ...shown, minors } : shown;
       if (tabId !== undefined) {
         const badge = badgeFor(verdict, await currentLocale());
         await Promise.all([

@@ -14,12 +14,31 @@ const SEARCHED = [
 ] as const;
 
 /**
+ * Called when the index was not in memory in time (a new worker over a national registry loads
+ * it in ~0.1–0.5 s): the exact verdict goes out now, and the page is asked again once it is ready.
+ */
+export type AskAgainLater = (ready: Promise<unknown>) => void;
+const READY_WITHIN_MS = 25;
+const NOT_YET: unique symbol = Symbol('not yet');
+const delay = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/**
  * Every listing whose name or alias resembles the page's anchor or shop name at or above the
  * threshold. Entries already among `known` (the exact lookup's candidates) are not read again;
  * the verdict rules drop those that matched exactly.
  */
-export async function resemblingNames(store: RegistryStore, identity: PageIdentity, known: BlacklistEntry[]): Promise<ResemblingName[]> {
-  const index = await store.resemblanceIndex();
+export async function resemblingNames(
+  store: RegistryStore,
+  identity: PageIdentity,
+  known: BlacklistEntry[],
+  later?: AskAgainLater,
+): Promise<ResemblingName[]> {
+  const loading = store.resemblanceIndex();
+  const index = later ? await Promise.race([loading, delay(READY_WITHIN_MS).then((): typeof NOT_YET => NOT_YET)]) : await loading;
+  if (index === NOT_YET) {
+    later!(loading);
+    return [];
+  }
   if (!index) return [];
   const hits = SEARCHED.flatMap(([pageRole, field]) => {
     const pageName = identity[field];

@@ -15,6 +15,7 @@ import { Registries, type ConsultedRegistry } from './registries';
 import { askTabsAgain } from './tab-verdicts';
 import { dismissedMatches } from './dismissals';
 import { checkRegistry, currentTrust, type UpdateLogEntry } from './updates';
+import type { AskAgainLater } from './resemblance';
 import { verdictFor } from './verdicts';
 
 export class LiveSealService {
@@ -53,14 +54,14 @@ export class LiveSealService {
   }
 
   /** Each registry's verdict, in registry order (built-in first). */
-  async verdicts(identity: PageIdentity): Promise<{ registry: ConsultedRegistry; verdict: Verdict }[]> {
+  async verdicts(identity: PageIdentity, later?: AskAgainLater): Promise<{ registry: ConsultedRegistry; verdict: Verdict }[]> {
     const [all, dismissed] = await Promise.all([this.allRegistries(), dismissedMatches()]);
-    return Promise.all(all.map(async (registry) => ({ registry, verdict: await verdictFor(registry.store, identity, new Date(), dismissed) })));
+    return Promise.all(all.map(async (registry) => ({ registry, verdict: await verdictFor(registry.store, identity, new Date(), dismissed, later) })));
   }
 
   /** The verdict the viewer sees: the strictest of all registries'. */
-  async verdict(identity: PageIdentity): Promise<Verdict> {
-    return strictest((await this.verdicts(identity)).map((v) => v.verdict));
+  async verdict(identity: PageIdentity, later?: AskAgainLater): Promise<Verdict> {
+    return strictest((await this.verdicts(identity, later)).map((v) => v.verdict));
   }
 
   /** Checks every registry's source; one run at a time (an alarm and "check now" must not race). */

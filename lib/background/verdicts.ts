@@ -3,7 +3,7 @@ import type { PageIdentity } from '../identity';
 import type { RegistryStore } from '../registry/store';
 import { computeVerdict, type VerdictInput } from '../verdict/compute';
 import type { DismissedMatch, Verdict } from '../verdict/types';
-import { resemblingNames } from './resemblance';
+import { resemblingNames, type AskAgainLater } from './resemblance';
 
 /** What the rules need from a store: its header, the exact lookup's candidates, resembling names. */
 export async function verdictInputFor(
@@ -11,14 +11,22 @@ export async function verdictInputFor(
   identity: PageIdentity,
   now: Date,
   dismissed: DismissedMatch[],
+  later?: AskAgainLater,
 ): Promise<VerdictInput> {
   const header = await store.header();
   if (!header) return { identity, registry: null, companies: [], anchors: [], blacklist: [], now };
   const candidates = await store.candidates(identity);
-  const resembling = await resemblingNames(store, identity, candidates.blacklist);
+  const resembling = await resemblingNames(store, identity, candidates.blacklist, later);
   return { identity, registry: header, ...candidates, resembling, dismissed, now };
 }
 
-export async function verdictFor(store: RegistryStore, identity: PageIdentity, now = new Date(), dismissed: DismissedMatch[] = []): Promise<Verdict> {
-  return computeVerdict(await verdictInputFor(store, identity, now, dismissed));
+/** With `later`, resemblance matching that is not ready yet is left for a second ask (resemblingNames). */
+export async function verdictFor(
+  store: RegistryStore,
+  identity: PageIdentity,
+  now = new Date(),
+  dismissed: DismissedMatch[] = [],
+  later?: AskAgainLater,
+): Promise<Verdict> {
+  return computeVerdict(await verdictInputFor(store, identity, now, dismissed, later));
 }

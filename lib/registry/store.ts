@@ -63,10 +63,51 @@ export interface PackedRegistry extends SnapshotHeader {
   names: Uint8Array;
 }
 
+/**
+ * Shards are written several to a record: ten thousand small puts cost an import far more than
+ * their bytes do, while reading a ~48 KB record instead of a ~4 KB one costs a lookup almost
+ * nothing (and it still gunzips and parses only its one shard). Below Chromium's ~64 KB, above
+ * which a value goes to a file of its own.
+ */
+const RECORD_BYTES = 48 * 1024;
+
+/** Shard `i` of a record is `bytes[offsets[i] … offsets[i + 1]]`. */
+interface ShardRecord {
+  offsets: Uint32Array;
+  bytes: Uint8Array;
+}
+
+/** The pack's layout, and how many shards each record holds. */
+interface StoredLayout extends PackLayout {
+  dataPerRecord: number;
+  indexPerRecord: number;
+}
+
+function perRecord(shards: readonly Uint8Array[]): number {
+  const average = shards.reduce((n, s) => n + s.length, 0) / Math.max(1, shards.length);
+  return Math.max(1, Math.floor(RECORD_BYTES / Math.max(1, average)));
+}
+
+function toRecords(shards: readonly Uint8Array[], per: number): ShardRecord[] {
+  const records: ShardRecord[] = [];
+  for (let first = 0; first < shards.length; first += per) {
+    const part = shards.slice(first, first + per);
+    const offsets = new Uint32Array(part.length + 1);
+    part.forEach((shard, i) => (offsets[i + 1] = offsets[i]! + shard.length));
+    const bytes = new Uint8Array(offsets[part.length]!);
+    part.forEach((shard, i) => bytes.set(shard, offsets[i]!));
+    records.push({ offsets, bytes });
+  }
+  return records;
+}
+
+const shardIn = (record: ShardRecord, i: number) => record.bytes.slice(record.offsets[i], record.offsets[i + 1]);
+const allShards = (record: ShardRecord) => Array.from({ length: record.offsets.length - 1 }, (_, i) => shardIn(record, i));
+
 interface RegistryDB extends DBSchema {
-  meta: { key: 'header' | 'lastRejection' | 'layout' | 'names' | 'resemblance'; value: StoredHeader | Rejection | PackLayout | Uint8Array | ResemblanceData };
-  data: { key: number; value: Uint8Array };
-  index: { key: number; value: Uint8Array };
+  meta: { key: 'header' | 'lastRejection' | 'layout' | 'names' | 'resemblance'; value: StoredHeader | Rejection | StoredLayout | Uint8Array | ResemblanceData };
+  data: { key: number; value: ShardRecord };
+  index: { key: number; value: ShardRecord };
   /** Before DB_VERSION 3; emptied by the migration, dropped with a later version. */
   subjects: { key: string; value: Subject };
 }
@@ -116,7 +157,7 @@ export class RegistryStore {
   private readonly dataCache = new Lru<number, Uint8Array>(CACHED_SHARDS);
   /** Parsed data shards, by the bytes they came from. */
   private readonly entries = new WeakMap<Uint8Array, DataShardEntry[]>();
-  private layout: PackLayout | undefined;
+  private layout: StoredLayout | undefined;
   private cachedHeader: Promise<StoredHeader | undefined> | undefined;
   private cachedResemblance: Promise<ResemblanceIndex | undefined> | undefined;
   private generation = 0;
@@ -177,11 +218,12 @@ export class RegistryStore {
     const tx = this.db.transaction(['meta', 'data', 'index'], 'readwrite');
     const data = tx.objectStore('data');
     const index = tx.objectStore('index');
+    const layout: StoredLayout = { ...packed.layout, dataPerRecord: perRecord(packed.data), indexPerRecord: perRecord(packed.index) };
     const writes: Promise<unknown>[] = [data.clear(), index.clear()];
-    packed.data.forEach((shard, i) => writes.push(data.put(shard, i)));
-    packed.index.forEach((shard, i) => writes.push(index.put(shard, i)));
+    toRecords(packed.data, layout.dataPerRecord).forEach((record, i) => writes.push(data.put(record, i)));
+    toRecords(packed.index, layout.indexPerRecord).forEach((record, i) => writes.push(index.put(record, i)));
     const meta = tx.objectStore('meta');
-    writes.push(meta.put(packed.layout, 'layout'), meta.put(header, 'header'), meta.put(packed.names, 'names'), meta.delete('resemblance'));
+    writes.push(meta.put(layout, 'layout'), meta.put(header, 'header'), meta.put(packed.names, 'names'), meta.delete('resemblance'));
     try {
       await Promise.all([...writes, tx.done]);
     } finally {
@@ -193,9 +235,9 @@ export class RegistryStore {
   /** The stored registry as a snapshot again (lists in id order): the base a delta applies to. */
   async snapshot(): Promise<Snapshot | undefined> {
     const tx = this.db.transaction(['meta', 'data']);
-    const [header, shards] = await Promise.all([tx.objectStore('meta').get('header') as Promise<StoredHeader | undefined>, tx.objectStore('data').getAll()]);
+    const [header, records] = await Promise.all([tx.objectStore('meta').get('header') as Promise<StoredHeader | undefined>, tx.objectStore('data').getAll()]);
     if (!header) return undefined;
-    return snapshotOf(header, shards.flatMap((gz) => decodeSubjects(gunzip(gz))));
+    return snapshotOf(header, records.flatMap(allShards).flatMap((gz) => decodeSubjects(gunzip(gz))));
   }
 
   /**
@@ -214,7 +256,7 @@ export class RegistryStore {
   private async lookup(identity: PageIdentity): Promise<Candidates> {
     const out: Candidates = { companies: [], anchors: [], blacklist: [] };
     const generation = this.generation;
-    const layout = this.layout ?? ((await this.db.get('meta', 'layout')) as PackLayout | undefined);
+    const layout = this.layout ?? ((await this.db.get('meta', 'layout')) as StoredLayout | undefined);
     if (!layout) return out;
     // Whatever was read before a replace() must not be remembered after it.
     if (generation === this.generation) this.layout = layout;
@@ -223,7 +265,7 @@ export class RegistryStore {
       .map(normalizeName)
       .filter(Boolean);
     const keyHashes = [...new Set([...identity.accounts.map((a) => accountLookupKey(identity.platform, a.accountId)), ...names.map(nameLookupKey)])].map(hash32);
-    const indexShards = await this.shards('index', keyHashes.map((h) => h % layout.indexShards));
+    const indexShards = await this.shards(layout, 'index', keyHashes.map((h) => h % layout.indexShards));
     const found = await this.subjects(layout, keyHashes.flatMap((h) => findInIndexShard(indexShards.get(h % layout.indexShards)!, h)));
     // An anchor's MCN is found through the anchor, not the page.
     const companies = found.flatMap((s) => (s.kind === 'anchor' && s.data.companyId ? [subjectKey('company', s.data.companyId)] : []));
@@ -240,9 +282,9 @@ export class RegistryStore {
   }
 
   /** Subjects with these hashes (and, when given, these keys: an id lookup is exact). */
-  private async subjects(layout: PackLayout, hashes: number[], exactKeys?: string[]): Promise<Subject[]> {
+  private async subjects(layout: StoredLayout, hashes: number[], exactKeys?: string[]): Promise<Subject[]> {
     const wanted = new Set(hashes);
-    const shards = await this.shards('data', hashes.map((h) => h % layout.dataShards));
+    const shards = await this.shards(layout, 'data', hashes.map((h) => h % layout.dataShards));
     const hits = [...shards.values()].flatMap((shard) => decodedEntries(this.entries, shard).filter((entry) => wanted.has(entry.hash)));
     // Only the few hits are checked against the schema: a lookup never validates a whole shard.
     const subjects = validSubjects(hits);
@@ -250,9 +292,10 @@ export class RegistryStore {
     return keys ? subjects.filter((s) => keys.has(subjectKey(s.kind, s.data.id))) : subjects;
   }
 
-  /** Uncompressed shards by number: from the cache, else read in one transaction (data shards gunzip'd). */
-  private async shards(kind: 'index' | 'data', numbers: number[]): Promise<Map<number, Uint8Array>> {
+  /** Uncompressed shards by number: from the cache, else read (their records, in one transaction; data shards gunzip'd). */
+  private async shards(layout: StoredLayout, kind: 'index' | 'data', numbers: number[]): Promise<Map<number, Uint8Array>> {
     const cache = kind === 'index' ? this.indexCache : this.dataCache;
+    const per = kind === 'index' ? layout.indexPerRecord : layout.dataPerRecord;
     const out = new Map<number, Uint8Array>();
     const missing: number[] = [];
     for (const n of new Set(numbers)) {
@@ -263,14 +306,16 @@ export class RegistryStore {
     if (missing.length > 0) {
       const generation = this.generation;
       const tx = this.db.transaction(kind);
-      const read = await Promise.all(missing.map((n) => tx.store.get(n)));
-      missing.forEach((n, i) => {
-        const stored = read[i];
+      const recordNumbers = [...new Set(missing.map((n) => Math.floor(n / per)))];
+      const records = new Map(await Promise.all(recordNumbers.map(async (r) => [r, await tx.store.get(r)] as const)));
+      for (const n of missing) {
+        const record = records.get(Math.floor(n / per));
+        const stored = record ? shardIn(record, n % per) : undefined;
         // Index shards are random 32-bit pairs, which gzip cannot shrink: kept as they are.
         const shard = !stored ? new Uint8Array() : kind === 'data' ? gunzip(stored) : stored;
         if (generation === this.generation) cache.set(n, shard);
         out.set(n, shard);
-      });
+      }
     }
     return out;
   }
@@ -298,7 +343,7 @@ export class RegistryStore {
 
   /** Blacklist entries by id (the ids a resemblance match names). */
   async blacklistEntries(ids: readonly string[]): Promise<BlacklistEntry[]> {
-    const layout = this.layout ?? ((await this.db.get('meta', 'layout')) as PackLayout | undefined);
+    const layout = this.layout ?? ((await this.db.get('meta', 'layout')) as StoredLayout | undefined);
     if (!layout || ids.length === 0) return [];
     const keys = [...new Set(ids)].map((id) => subjectKey('blacklist', id));
     return (await this.subjects(layout, keys.map(hash32), keys)).flatMap((s) => (s.kind === 'blacklist' ? [s.data] : []));
@@ -317,7 +362,7 @@ export class RegistryStore {
   private async migrate(): Promise<void> {
     let legacy: Subject[] = [];
     if (this.db.objectStoreNames.contains('subjects')) legacy = await this.db.getAll('subjects');
-    const [header, layout] = await Promise.all([this.header(), this.db.get('meta', 'layout') as Promise<PackLayout | undefined>]);
+    const [header, layout] = await Promise.all([this.header(), this.db.get('meta', 'layout') as Promise<StoredLayout | undefined>]);
     this.layout = layout;
     if (!header) return;
     let snapshot: Snapshot | undefined;

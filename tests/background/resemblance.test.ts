@@ -32,6 +32,21 @@ beforeEach(async () => {
 afterEach(() => store.close());
 
 describe('resembling names in the background', () => {
+  it('does not hold the exact verdict for an index still loading: it asks again once it is ready', async () => {
+    const loaded = store.resemblanceIndex();
+    let release!: () => void;
+    const slow = new Promise<void>((done) => (release = done)).then(() => loaded);
+    const slowStore = Object.assign(Object.create(store) as RegistryStore, { resemblanceIndex: () => slow });
+    const asked: Promise<unknown>[] = [];
+    const first = await verdictFor(slowStore, room(), now, [], (ready) => asked.push(ready));
+    expect(first.status).toBe('not-listed');
+    expect(asked).toHaveLength(1);
+    release();
+    await asked[0];
+    expect((await verdictFor(slowStore, room(), now, [], (ready) => asked.push(ready))).status).toBe('possible-blacklist');
+    expect(asked).toHaveLength(1);
+  });
+
   it('warns on another platform’s new account whose name disguises a listed alias', async () => {
     const verdict = await verdictFor(store, room(), now);
     expect(verdict.status).toBe('possible-blacklist');
