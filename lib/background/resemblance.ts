@@ -14,13 +14,10 @@ const SEARCHED = [
 ] as const;
 
 /**
- * Called when the index was not in memory in time (a new worker over a national registry loads
- * it in ~0.1–0.5 s): the exact verdict goes out now, and the page is asked again once it is ready.
+ * Called when the index is not in memory and slow to load (a new worker over a national
+ * registry): the exact verdict goes out now, and the page is asked again once it is loaded.
  */
 export type AskAgainLater = (ready: Promise<unknown>) => void;
-const READY_WITHIN_MS = 25;
-const NOT_YET: unique symbol = Symbol('not yet');
-const delay = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /**
  * Every listing whose name or alias resembles the page's anchor or shop name at or above the
@@ -33,12 +30,12 @@ export async function resemblingNames(
   known: BlacklistEntry[],
   later?: AskAgainLater,
 ): Promise<ResemblingName[]> {
-  const loading = store.resemblanceIndex();
-  const index = later ? await Promise.race([loading, delay(READY_WITHIN_MS).then((): typeof NOT_YET => NOT_YET)]) : await loading;
-  if (index === NOT_YET) {
-    later!(loading);
+  if (later && !(await store.resemblanceIndexIsQuick())) {
+    // Loading blocks the worker for a moment: only after this answer has gone out.
+    later(new Promise((next) => setTimeout(next, 0)).then(() => store.resemblanceIndex()));
     return [];
   }
+  const index = await store.resemblanceIndex();
   if (!index) return [];
   const hits = SEARCHED.flatMap(([pageRole, field]) => {
     const pageName = identity[field];

@@ -37,6 +37,8 @@ export const DB_NAME = 'liveseal';
 const DB_VERSION = 3;
 /** Decoded shards kept for the next lookups (a page asks again on every room change). */
 const CACHED_SHARDS = 256;
+/** Up to this many data shards (~1 MB of entries) the resemblance index loads in a few ms. */
+const QUICK_RESEMBLANCE_SHARDS = 64;
 
 export interface StoredHeader {
   info: RegistryInfo;
@@ -160,6 +162,7 @@ export class RegistryStore {
   private layout: StoredLayout | undefined;
   private cachedHeader: Promise<StoredHeader | undefined> | undefined;
   private cachedResemblance: Promise<ResemblanceIndex | undefined> | undefined;
+  private resemblanceInMemory = false;
   private generation = 0;
 
   private constructor(private readonly db: IDBPDatabase<RegistryDB>) {}
@@ -327,7 +330,23 @@ export class RegistryStore {
    */
   resemblanceIndex(): Promise<ResemblanceIndex | undefined> {
     // replace() forgets it, so an index of the registry before is never kept.
-    return (this.cachedResemblance ??= this.loadResemblance());
+    if (!this.cachedResemblance) {
+      const generation = this.generation;
+      this.cachedResemblance = this.loadResemblance();
+      void this.cachedResemblance.then(() => (this.resemblanceInMemory = generation === this.generation), () => undefined);
+    }
+    return this.cachedResemblance;
+  }
+
+  /**
+   * Whether resemblanceIndex() answers at once: it is in memory, or the registry is small.
+   * Loading a national one blocks the worker for ~0.1–0.5 s, which a page's first verdict
+   * should not wait for (lib/background/resemblance.ts asks the page again instead).
+   */
+  async resemblanceIndexIsQuick(): Promise<boolean> {
+    if (this.resemblanceInMemory) return true;
+    const layout = this.layout ?? ((await this.db.get('meta', 'layout')) as StoredLayout | undefined);
+    return !layout || layout.dataShards <= QUICK_RESEMBLANCE_SHARDS;
   }
 
   private async loadResemblance(): Promise<ResemblanceIndex | undefined> {
@@ -351,6 +370,7 @@ export class RegistryStore {
 
   private forget(): void {
     this.cachedResemblance = undefined;
+    this.resemblanceInMemory = false;
     this.generation++;
     this.cachedHeader = undefined;
     this.indexCache.clear();
