@@ -4,36 +4,25 @@
  * confirmation; after a switch no string of the other language is left on the options, popup and
  * details pages; dark mode and reduced motion are honoured.
  */
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../demo/server';
+import { describe, expect, it } from 'vitest';
+import { withDemoRooms } from './demo-rooms';
 import { detailsPageUrl } from '../../lib/details-url';
 import { LOCALES, type Locale } from '../../lib/i18n/locale';
 import { overlayCatalogs } from '../../lib/i18n/overlay';
 import { pagesCatalogs } from '../../lib/i18n/pages';
 import { preferencesCatalogs } from '../../lib/i18n/preferences';
 import { reportsCatalogs } from '../../lib/i18n/reports';
-import { findShadowNodes, launchChromium, readClosedShadowTree, waitForShadowText, type LaunchedChromium } from './harness';
+import { findShadowNodes, readClosedShadowTree, waitForShadowText } from './harness';
 
 const OVERLAY = 'liveseal-overlay';
 const CATALOGS = [overlayCatalogs, pagesCatalogs, reportsCatalogs, preferencesCatalogs] as unknown as Record<Locale, Record<string, string>>[];
 
-let browser: LaunchedChromium;
-let demo: DemoServer;
-
-beforeAll(async () => {
-  demo = await startDemoServer();
-  browser = await launchChromium(resolve('.output/chrome-mv3'));
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const rooms = withDemoRooms();
 
 const extensionPage = async (path: string): Promise<Page> => {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}${path}`);
+  const page = await rooms.browser.context.newPage();
+  await page.goto(`chrome-extension://${rooms.browser.extensionId}${path}`);
   return page;
 };
 
@@ -102,8 +91,8 @@ describe('language switch', () => {
 
 describe('panel preferences', () => {
   it('position and size reach the overlay; a hidden site shows none, and shows it again', async () => {
-    const room = await browser.context.newPage();
-    await room.goto(demo.roomUrl('certified-good'));
+    const room = await rooms.browser.context.newPage();
+    await room.goto(rooms.demo.roomUrl('certified-good'));
     await waitForShadowText(room, OVERLAY, 'Certified', 10_000);
     const options = await extensionPage('/options.html');
     await options.locator('select[name="overlayCorner"]').selectOption('bottom-right');
@@ -150,9 +139,9 @@ describe('my data', () => {
 
 describe('colour schemes and motion', () => {
   it('the options page follows a dark colour scheme, and nothing moves under reduced motion', async () => {
-    const popup = await browser.context.newPage();
+    const popup = await rooms.browser.context.newPage();
     await popup.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
-    await popup.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await popup.goto(`chrome-extension://${rooms.browser.extensionId}/options.html`);
     await popup.locator('section.registry').waitFor();
     const { background, moving } = await popup.evaluate(() => ({
       background: getComputedStyle(document.documentElement).backgroundColor,

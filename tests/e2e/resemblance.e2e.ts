@@ -3,25 +3,14 @@
  * alias gets a possible-match warning, a hard-negative name gets none; the details page says why,
  * the viewer can dismiss the match for that account (and undo it) or report it.
  */
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../demo/server';
-import { findShadowNodes, launchChromium, pressOverlayButton, readClosedShadowTree, screenshot, waitForShadowText, type LaunchedChromium } from './harness';
+import { describe, expect, it } from 'vitest';
+import { withDemoRooms } from './demo-rooms';
+import { findShadowNodes, pressOverlayButton, readClosedShadowTree, screenshot, waitForShadowText } from './harness';
 
 const OVERLAY = 'liveseal-overlay';
 const DISGUISED = '✨【官方】煙姐Lі1y説美妝好物✨';
-let browser: LaunchedChromium;
-let demo: DemoServer;
-
-beforeAll(async () => {
-  demo = await startDemoServer();
-  browser = await launchChromium(resolve('.output/chrome-mv3'));
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const rooms = withDemoRooms();
 
 /** The overlay's status and the codes of the reasons it lists, read from the closed shadow root. */
 async function overlayOf(page: Page): Promise<{ status?: string; reasons: string[]; text: string }> {
@@ -35,14 +24,14 @@ async function overlayOf(page: Page): Promise<{ status?: string; reasons: string
 }
 
 async function openRoom(slug: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(demo.roomUrl(slug));
+  const page = await rooms.browser.context.newPage();
+  await page.goto(rooms.demo.roomUrl(slug));
   return page;
 }
 
 async function openDetails(room: Page): Promise<Page> {
   await waitForShadowText(room, OVERLAY, 'Certificate details', 10_000);
-  const opened = browser.context.waitForEvent('page');
+  const opened = rooms.browser.context.waitForEvent('page');
   await pressOverlayButton(room, 'Certificate details');
   const details = await opened;
   await details.locator('#matches-heading').waitFor();
