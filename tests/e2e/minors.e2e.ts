@@ -165,6 +165,9 @@ describe('parent mode', () => {
 
     await buyButton(page, WINE).click();
     const { frame } = await guardDialog(page);
+    // The frame's page is web-accessible only at a per-session URL: its fixed URL cannot be probed.
+    const probe = await page.evaluate((url) => fetch(url).then(() => 'loaded', () => 'refused'), `chrome-extension://${browser.extensionId}/guard.html`);
+    expect(probe).toBe('refused');
     // Tricks a page can play while the dialog is open: its own click on the button, and a
     // message that looks like the background's answer. Neither lets the click through.
     await page.evaluate(() => {
