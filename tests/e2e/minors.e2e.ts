@@ -42,7 +42,8 @@ const buyButton = (page: Page, title: string) => page.locator('[data-demo="produ
 
 /** The guard's extension frame (in the closed shadow root over the page), once its PIN field has focus. */
 async function guardFrame(page: Page): Promise<Frame> {
-  const isGuard = (f: Frame) => f.url().startsWith('chrome-extension://') && new URL(f.url()).pathname === '/guard.html';
+  // A closed dialog's frame may linger in page.frames() for a moment after it was removed.
+  const isGuard = (f: Frame) => !f.isDetached() && f.url().startsWith('chrome-extension://') && new URL(f.url()).pathname === '/guard.html';
   await waitUntil(async () => page.frames().some(isGuard), 10_000, () => `the guard frame in ${page.frames().map((f) => f.url()).join(', ')}`);
   const frame = page.frames().find(isGuard)!;
   await frame.waitForFunction(() => document.activeElement?.id === 'lsg-pin' && document.hasFocus());
