@@ -1,13 +1,14 @@
 /**
- * The purchase guard's dialog, drawn by the content script in a closed shadow root: says why
- * the click was stopped and asks for the parent's PIN, which the background checks. Modal:
- * focus stays inside (Tab wraps), Esc cancels.
+ * The purchase guard's dialog, drawn in the extension's guard frame (entrypoints/guard), where
+ * the page cannot see the keys typed: says why the click was stopped and asks for the parent's
+ * PIN, which the background checks. Modal: focus stays inside (Tab wraps), Esc cancels.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PinOutcome } from '../lib/background/parent-mode';
 import { pick, type Locale } from '../lib/i18n/locale';
 import { minorsTranslator, refusalText } from '../lib/i18n/minors';
 import type { RestrictedProduct } from '../lib/minors/restricted-products';
+import { unlocks } from '../lib/guard-frame';
 
 /** Why a click was stopped: a restricted product's buy button (its product when known), or a gift. */
 export type GuardReason = { kind: 'purchase'; product?: RestrictedProduct } | { kind: 'gift' };
@@ -15,9 +16,9 @@ export type GuardReason = { kind: 'purchase'; product?: RestrictedProduct } | { 
 export interface GuardDialogProps {
   locale: Locale;
   reason: GuardReason;
+  /** Checks the PIN; when it unlocks, the background tells the content script, which closes the frame. */
   unlock(pin: string): Promise<PinOutcome>;
-  /** Called once: true when the PIN was accepted (the click goes on), false when cancelled. */
-  done(unlocked: boolean): void;
+  cancel(): void;
 }
 
 function reasonText(reason: GuardReason, locale: Locale, t: ReturnType<typeof minorsTranslator>): string {
@@ -28,7 +29,7 @@ function reasonText(reason: GuardReason, locale: Locale, t: ReturnType<typeof mi
   return t('guard.purchase', { title: product.title, categories });
 }
 
-export function GuardDialog({ locale, reason, unlock, done }: GuardDialogProps) {
+export function GuardDialog({ locale, reason, unlock, cancel }: GuardDialogProps) {
   const t = minorsTranslator(locale);
   const dialog = useRef<HTMLDivElement>(null);
   const [pin, setPin] = useState('');
@@ -38,15 +39,14 @@ export function GuardDialog({ locale, reason, unlock, done }: GuardDialogProps) 
   useEffect(() => dialog.current?.querySelector('input')?.focus(), []);
 
   function onKeyDown(e: KeyboardEvent) {
-    e.stopPropagation(); // the page's own shortcuts must not act on keys typed here
     if (e.key === 'Escape') {
       e.preventDefault();
-      done(false);
+      cancel();
       return;
     }
     if (e.key !== 'Tab' || !dialog.current) return;
     const focusable = [...dialog.current.querySelectorAll<HTMLElement>('input, button:not([disabled])')];
-    const active = (dialog.current.getRootNode() as ShadowRoot).activeElement;
+    const active = (dialog.current.getRootNode() as Document).activeElement;
     const edge = e.shiftKey ? focusable[0] : focusable[focusable.length - 1];
     if (active === edge || !focusable.includes(active as HTMLElement)) {
       e.preventDefault();
@@ -59,11 +59,10 @@ export function GuardDialog({ locale, reason, unlock, done }: GuardDialogProps) 
     setBusy(true);
     setMessage(t('guard.checking'));
     const outcome = await unlock(pin).catch(() => undefined);
-    setBusy(false);
     setPin('');
-    // Parent mode turned off meanwhile: nothing is guarded any more.
-    if (outcome?.ok || (outcome && outcome.error === 'off')) return done(true);
-    setMessage(outcome && (outcome.error === 'wrong-pin' || outcome.error === 'locked') ? refusalText(outcome.error, outcome.status.retryAfterMs, t) : t('wrong-pin'));
+    if (outcome && unlocks(outcome)) return; // the frame closes
+    setBusy(false);
+    setMessage(outcome && !outcome.ok && (outcome.error === 'wrong-pin' || outcome.error === 'locked') ? refusalText(outcome.error, outcome.status.retryAfterMs, t) : t('wrong-pin'));
     dialog.current?.querySelector('input')?.focus();
   }
 
@@ -94,7 +93,7 @@ export function GuardDialog({ locale, reason, unlock, done }: GuardDialogProps) 
             <button type="submit" disabled={busy}>
               {t('guard.continue')}
             </button>
-            <button type="button" onClick={() => done(false)}>
+            <button type="button" onClick={cancel}>
               {t('guard.cancel')}
             </button>
           </div>

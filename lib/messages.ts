@@ -17,11 +17,13 @@ import type { StoredHeader } from './registry/store';
 import { DismissedMatch, type Verdict } from './verdict/types';
 import { ParentSettings, type ParentModeStatus, type PinOutcome } from './background/parent-mode';
 import { PIN_PATTERN } from './minors/pin';
+import { GUARD_TICKET_PATTERN } from './guard-frame';
 import type { MinorsNotice } from './minors/restricted-products';
 
 /** A PIN being set; a PIN being checked is any short string (a wrong shape is just wrong). */
 const newPin = z.string().regex(PIN_PATTERN);
 const givenPin = z.string().max(64);
+const guardTicket = z.string().regex(GUARD_TICKET_PATTERN);
 
 export const Request = z.discriminatedUnion('type', [
   /** Content script: the live room it sees now; answered with its verdict. */
@@ -67,8 +69,12 @@ export const Request = z.discriminatedUnion('type', [
   /** Forgotten PIN: starts the visible, delayed reset; the PIN cancels it. */
   z.strictObject({ type: z.literal('parent/reset') }),
   z.strictObject({ type: z.literal('parent/cancel-reset'), pin: givenPin }),
-  /** Content script: the PIN given in the purchase-guard dialog, to let one stopped click through. */
-  z.strictObject({ type: z.literal('guard/unlock'), pin: givenPin }),
+  /**
+   * Guard page (the extension frame of the purchase-guard dialog, never the content script):
+   * the PIN for the stopped click `ticket`, or the parent's cancel. The background tells the tab.
+   */
+  z.strictObject({ type: z.literal('guard/unlock'), ticket: guardTicket, pin: givenPin }),
+  z.strictObject({ type: z.literal('guard/cancel'), ticket: guardTicket }),
   /** Options page: everything the viewer stored in LiveSeal, as JSON; or all of it deleted. */
   z.strictObject({ type: z.literal('data/export') }),
   z.strictObject({ type: z.literal('data/delete-all') }),
@@ -85,8 +91,17 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set([
   'page/left',
   'details/open',
   'report/open',
-  'guard/unlock',
 ]);
+
+/**
+ * Background → the content script of the tab (top frame): the outcome of a stopped click's
+ * guard page. Only the extension can send it, so the page cannot fake an unlock.
+ */
+export interface GuardAnswer {
+  type: 'guard/answer';
+  ticket: string;
+  unlocked: boolean;
+}
 
 export interface RegistryStatus {
   stored: {
@@ -149,6 +164,7 @@ export interface Responses {
   'parent/reset': ParentModeStatus;
   'parent/cancel-reset': PinOutcome;
   'guard/unlock': PinOutcome;
+  'guard/cancel': null;
   'data/export': string;
   'data/delete-all': null;
 }

@@ -6,6 +6,8 @@ import { currentLocale } from '../i18n/current';
 import type { Handlers } from '../messaging/server';
 import { strictest } from '../verdict/merge';
 import { badgeFor } from './badge';
+import { unlocks } from '../guard-frame';
+import { answerGuard } from './guard';
 import { minorsNoticeFor } from './minors';
 import type { ParentMode, PinOutcome } from './parent-mode';
 import { detailsFor } from './details';
@@ -138,7 +140,15 @@ export function createHandlers(service: LiveSealService, parentMode: ParentMode)
     'parent/change-pin': ({ pin, newPin }) => parentMode.changePin(pin, newPin),
     'parent/reset': () => parentMode.requestReset(),
     'parent/cancel-reset': ({ pin }) => parentMode.cancelReset(pin),
-    'guard/unlock': ({ pin }) => parentMode.check(pin),
+    async 'guard/unlock'({ ticket, pin }, sender) {
+      const outcome = await parentMode.check(pin);
+      if (unlocks(outcome)) await answerGuard(sender, ticket, true);
+      return outcome;
+    },
+    async 'guard/cancel'({ ticket }, sender) {
+      await answerGuard(sender, ticket, false);
+      return null;
+    },
     'data/export': () => exportMyData(),
     async 'data/delete-all'() {
       await deleteMyData();

@@ -5,9 +5,10 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { askParent } from '../../components/mountGuardDialog';
+import { askParent } from '../../components/mountGuardFrame';
 import { mountOverlay, type MountedOverlay } from '../../components/mountOverlay';
 import { currentLocale, onLocaleChange } from '../i18n/current';
+import { minorsTranslator } from '../i18n/minors';
 import { SETTINGS_KEY } from '../i18n/locale';
 import { COLLAPSED_KEY_PREFIX, overlayPrefsOf } from '../overlay-prefs';
 import { send } from '../messaging/client';
@@ -33,12 +34,11 @@ export async function runContentScript(ctx: ContentScriptContext, adapter: Platf
     overlay?.setLocale(next);
   });
 
-  // Parent mode: the background's notice says what to stop; the PIN is checked there too.
+  // Parent mode: the background's notice says what to stop; the PIN is typed in the guard
+  // frame and checked by the background, which alone can let the click through.
   const guard =
     adapter.purchase &&
-    installPurchaseGuard(ctx, adapter.purchase, (reason, returnFocus) =>
-      askParent(ctx, { locale, reason, unlock: (pin) => send({ type: 'guard/unlock', pin }) }, returnFocus),
-    );
+    installPurchaseGuard(ctx, adapter.purchase, (reason, returnFocus) => askParent(ctx, reason, minorsTranslator(locale)('guard.title'), returnFocus));
 
   const remove = () => {
     overlay?.remove();

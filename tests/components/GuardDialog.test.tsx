@@ -8,9 +8,9 @@ const status = { enabled: true, settings: { guardPurchases: true, guardGifts: tr
 const product = { title: '干红葡萄酒 750ml', categories: [{ id: 'alcohol', label: { zh: '酒类', en: 'Alcohol' } }] };
 
 function setup(unlock: (pin: string) => Promise<PinOutcome>) {
-  const done = vi.fn();
-  render(<GuardDialog locale="en" reason={{ kind: 'purchase', product }} unlock={unlock} done={done} />);
-  return { done, dialog: screen.getByRole('dialog'), pin: screen.getByLabelText('Parent PIN') as HTMLInputElement };
+  const cancel = vi.fn();
+  render(<GuardDialog locale="en" reason={{ kind: 'purchase', product }} unlock={unlock} cancel={cancel} />);
+  return { cancel, dialog: screen.getByRole('dialog'), pin: screen.getByLabelText('Parent PIN') as HTMLInputElement };
 }
 
 describe('GuardDialog', () => {
@@ -33,23 +33,28 @@ describe('GuardDialog', () => {
   });
 
   it('cancels on Esc', () => {
-    const { dialog, done } = setup(async () => ({ ok: true, status }));
+    const { dialog, cancel } = setup(async () => ({ ok: true, status }));
     fireEvent.keyDown(dialog, { key: 'Escape' });
-    expect(done).toHaveBeenCalledWith(false);
+    expect(cancel).toHaveBeenCalledOnce();
   });
 
-  it('stays open on a wrong PIN, saying how long to wait, and finishes on the right one', async () => {
+  it('stays open on a wrong PIN, saying how long to wait, and waits for the frame to close on the right one', async () => {
     const unlock = vi.fn(async (pin: string): Promise<PinOutcome> =>
       pin === '2468' ? { ok: true, status } : { ok: false, error: 'wrong-pin', status: { ...status, failures: 4, retryAfterMs: 30_000 } },
     );
-    const { pin, done } = setup(unlock);
+    const { pin, cancel } = setup(unlock);
     fireEvent.input(pin, { target: { value: '1111' } });
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
     await screen.findByText('Wrong PIN. Try again in 30 s.');
-    expect(done).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Continue' })).not.toHaveProperty('disabled', true);
     fireEvent.input(pin, { target: { value: '2468' } });
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
-    await waitFor(() => expect(done).toHaveBeenCalledWith(true));
+    await waitFor(() => expect(unlock).toHaveBeenCalledTimes(2));
+    // Accepted: the background tells the content script, which removes this frame; until then
+    // the dialog stays busy and the field is emptied.
+    await waitFor(() => expect(pin.value).toBe(''));
+    expect(screen.getByRole('button', { name: 'Continue' })).toHaveProperty('disabled', true);
+    expect(cancel).not.toHaveBeenCalled();
     expect(unlock.mock.calls.map(([p]) => p)).toEqual(['1111', '2468']);
   });
 });

@@ -5,7 +5,7 @@
  * ("Tests") with the reason.
  */
 import { resolve } from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo/server';
 import { findShadowNodes } from './harness';
@@ -129,6 +129,50 @@ describe('Firefox: extension pages', () => {
     const style = await pollUntil(() => room.$eval(OVERLAY, (host) => host.getAttribute('style') ?? ''), (s) => s.includes('right:'));
     expect(style).toMatch(/position: ?fixed/);
     await options.select('select[name="overlayCorner"]', 'beside');
+    await options.close();
+    await room.close();
+  });
+});
+
+describe('Firefox: parent mode', () => {
+  it('a stopped buy click goes through once the PIN is typed in the extension frame, unseen by the page', async () => {
+    const PIN = '2468';
+    const WINE = '法国进口 干红葡萄酒 750ml×2';
+    const options = await firefox.openExtensionPage('/options.html');
+    const request = (message: Record<string, unknown>) =>
+      options.evaluate(async (m) => ((await browser.runtime.sendMessage(m)) as { value: { ok: boolean } }).value, message);
+    expect(await request({ type: 'parent/enable', pin: PIN })).toMatchObject({ ok: true });
+
+    const room = await firefox.browser.newPage();
+    // The page's own key logger, in the capture phase on window and document.
+    await room.evaluateOnNewDocument(() => {
+      const seen: string[] = ((window as unknown as { keyLog: string[] }).keyLog = []);
+      const log = (e: Event) => seen.push(`${e.type}:${(e as KeyboardEvent).key ?? ''}`);
+      for (const target of [window, document]) for (const type of ['keydown', 'keypress', 'input']) target.addEventListener(type, log, { capture: true });
+    });
+    await room.goto(demo.roomUrl('restricted-products'));
+    await waitForShadowTree(room, OVERLAY, 'Not for minors');
+    const buy = `xpath///*[@data-demo="product"][contains(., "${WINE}")]//*[@data-demo="buy"]`;
+    await room.click(buy);
+    // puppeteer's BiDi frames keep the URL they were made with (about:blank): ask each frame.
+    const isGuard = (f: Frame) => f.evaluate(() => location.href).then((href) => href.startsWith(`${firefox.origin}/guard.html#`), () => false);
+    const frame = await pollUntil(
+      async () => {
+        for (const f of room.frames()) if (await isGuard(f)) return f;
+        return undefined;
+      },
+      (f) => f !== undefined,
+    );
+    await frame!.waitForFunction(() => document.activeElement?.id === 'lsg-pin');
+    expect(await room.evaluate(() => document.body.dataset.clicks ?? '')).toBe('');
+    await room.keyboard.type(PIN);
+    await room.keyboard.press('Enter');
+    await pollUntil(() => room.evaluate(() => document.body.dataset.clicks ?? ''), (c) => c === `${WINE}|`);
+    expect(await room.evaluate(() => document.querySelector('liveseal-guard'))).toBeNull();
+    const log = await room.evaluate(() => (window as unknown as { keyLog: string[] }).keyLog.join(' '));
+    for (const digit of PIN) expect(log).not.toContain(digit);
+
+    expect(await request({ type: 'parent/disable', pin: PIN })).toMatchObject({ ok: true });
     await options.close();
     await room.close();
   });

@@ -5,10 +5,10 @@
  * that grow and survive a service-worker restart.
  */
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo/server';
-import { findShadowNodes, launchChromium, readClosedShadowTree, stopServiceWorker, waitForShadowText, type LaunchedChromium } from './harness';
+import { launchChromium, stopServiceWorker, waitForShadowText, waitUntil, type LaunchedChromium } from './harness';
 
 /** The extension APIs, as code evaluated in extension contexts sees them. */
 declare const chrome: typeof import('wxt/browser').browser;
@@ -40,10 +40,20 @@ const parentSection = () => options.locator('section[data-parent-mode]');
 const clicksSeen = (page: Page) => page.evaluate(() => document.body.dataset.clicks ?? '');
 const buyButton = (page: Page, title: string) => page.locator('[data-demo="product"]', { hasText: title }).locator('[data-demo="buy"]');
 
+/** The guard's extension frame (in the closed shadow root over the page), once its PIN field has focus. */
+async function guardFrame(page: Page): Promise<Frame> {
+  // A closed dialog's frame may linger in page.frames() for a moment after it was removed.
+  const isGuard = (f: Frame) => !f.isDetached() && f.url().startsWith('chrome-extension://') && new URL(f.url()).pathname === '/guard.html';
+  await waitUntil(async () => page.frames().some(isGuard), 10_000, () => `the guard frame in ${page.frames().map((f) => f.url()).join(', ')}`);
+  const frame = page.frames().find(isGuard)!;
+  await frame.waitForFunction(() => document.activeElement?.id === 'lsg-pin' && document.hasFocus());
+  return frame;
+}
+
 async function guardDialog(page: Page) {
-  await waitForShadowText(page, GUARD, 'Stopped by LiveSeal parent mode', 10_000);
-  const tree = (await readClosedShadowTree(page, GUARD))!;
-  return { tree, dialog: findShadowNodes(tree, (n) => n.attributes.role === 'dialog')[0]! };
+  const frame = await guardFrame(page);
+  const dialog = frame.getByRole('dialog', { name: 'Stopped by LiveSeal parent mode' });
+  return { frame, dialog, text: (await dialog.textContent()) ?? '' };
 }
 
 async function guardClosed(page: Page) {
@@ -97,15 +107,15 @@ describe('parent mode', () => {
     await waitForShadowText(page, OVERLAY, 'Not for minors', 10_000);
 
     await buyButton(page, WINE).click();
-    const { dialog } = await guardDialog(page);
-    expect(dialog.attributes['aria-modal']).toBe('true');
-    expect(dialog.text).toContain(`“${WINE}” is restricted for minors: Alcohol.`);
+    const { frame, dialog, text } = await guardDialog(page);
+    expect(await dialog.getAttribute('aria-modal')).toBe('true');
+    expect(text).toContain(`“${WINE}” is restricted for minors: Alcohol.`);
     expect(await clicksSeen(page)).toBe('');
 
-    // Focus starts in the PIN field; a wrong PIN is refused by the background.
+    // Focus starts in the PIN field of the extension frame; a wrong PIN is refused by the background.
     await page.keyboard.type('1111');
     await page.keyboard.press('Enter');
-    await waitForShadowText(page, GUARD, 'Wrong PIN.', 10_000);
+    await frame.getByText('Wrong PIN.').waitFor();
     // Esc cancels: the click never reaches the page.
     await page.keyboard.press('Escape');
     await guardClosed(page);
@@ -129,10 +139,55 @@ describe('parent mode', () => {
 
     // Gifts and tips are stopped too.
     await page.locator('[data-demo="gift"]').click();
-    expect((await guardDialog(page)).dialog.text).toContain('minors may not tip anchors');
+    expect((await guardDialog(page)).text).toContain('minors may not tip anchors');
     await page.keyboard.press('Escape');
     await guardClosed(page);
     expect(await clicksSeen(page)).toBe(`${WINE}|${NUTS}|`);
+    await page.close();
+  });
+
+  it('keeps the typed PIN from the page, and lets no page trick unlock the click', async () => {
+    const page = await browser.context.newPage();
+    // A hostile page's own script, registered before anything else: it logs every key and input
+    // it can see, in the capture phase on window and document.
+    await page.addInitScript(() => {
+      const seen: string[] = ((window as unknown as { keyLog: string[] }).keyLog = []);
+      const log = (e: Event) => seen.push(`${e.type}:${(e as KeyboardEvent).key ?? ''}:${(e as InputEvent).data ?? ''}:${(e.composedPath()[0] as HTMLInputElement).value ?? ''}`);
+      for (const target of [window, document]) {
+        for (const type of ['keydown', 'keypress', 'keyup', 'beforeinput', 'input']) target.addEventListener(type, log, { capture: true });
+      }
+    });
+    const keyLog = () => page.evaluate(() => (window as unknown as { keyLog: string[] }).keyLog.join(' '));
+    await page.goto(demo.roomUrl('restricted-products'));
+    await waitForShadowText(page, OVERLAY, 'Not for minors', 10_000);
+    // The logger works: a key typed on the page itself is seen.
+    await page.keyboard.press('7');
+    expect(await keyLog()).toContain('keydown:7');
+
+    await buyButton(page, WINE).click();
+    const { frame } = await guardDialog(page);
+    // The frame's page is web-accessible only at a per-session URL: its fixed URL cannot be probed.
+    const probe = await page.evaluate((url) => fetch(url).then(() => 'loaded', () => 'refused'), `chrome-extension://${browser.extensionId}/guard.html`);
+    expect(probe).toBe('refused');
+    // Tricks a page can play while the dialog is open: its own click on the button, and a
+    // message that looks like the background's answer. Neither lets the click through.
+    await page.evaluate(() => {
+      window.postMessage({ type: 'guard/answer', ticket: '0'.repeat(32), unlocked: true }, '*');
+      (document.querySelector('[data-demo="buy"]') as HTMLElement).click();
+    });
+    expect(await clicksSeen(page)).toBe('');
+
+    await page.keyboard.type(PIN);
+    expect(await frame.locator('#lsg-pin').inputValue()).toBe(PIN);
+    const log = await keyLog();
+    for (const digit of PIN) expect(log).not.toContain(digit);
+    await page.keyboard.press('Enter');
+    await guardClosed(page);
+    await page.waitForFunction(() => document.body.dataset.clicks !== undefined);
+    expect(await clicksSeen(page)).toBe(`${WINE}|`);
+    const after = await keyLog();
+    for (const digit of PIN) expect(after).not.toContain(digit);
+    expect(after).not.toContain('Enter');
     await page.close();
   });
 

@@ -42,6 +42,7 @@ function handlers(): Handlers {
     'parent/reset': vi.fn(async () => parentStatus),
     'parent/cancel-reset': vi.fn(async () => ({ ok: true as const, status: parentStatus })),
     'guard/unlock': vi.fn(async () => ({ ok: true as const, status: parentStatus })),
+    'guard/cancel': vi.fn(async () => null),
     'data/export': vi.fn(async () => '{}'),
     'data/delete-all': vi.fn(async () => null),
   };
@@ -88,11 +89,10 @@ describe('dispatch', () => {
     expect(h['evidence/export']).not.toHaveBeenCalled();
   });
 
-  it('accepts parent-mode changes from extension pages only, and a PIN unlock from a tab', async () => {
+  it('accepts parent-mode changes from extension pages only', async () => {
     const h = handlers();
     expect(await dispatch({ type: 'parent/disable', pin: '1234' }, fromTab, h, extension)).toMatchObject({ ok: false });
     expect(await dispatch({ type: 'parent/disable', pin: '1234' }, fromPage, h, extension)).toMatchObject({ ok: true });
-    expect(await dispatch({ type: 'guard/unlock', pin: '1234' }, fromTab, h, extension)).toMatchObject({ ok: true });
     // A new PIN must be 4–12 digits; a PIN being checked may be anything short (it is just wrong).
     expect(await dispatch({ type: 'parent/enable', pin: '12a4' }, fromPage, h, extension)).toMatchObject({ ok: false });
     expect(await dispatch({ type: 'parent/change-pin', pin: 'x', newPin: '123' }, fromPage, h, extension)).toMatchObject({ ok: false });
@@ -106,6 +106,26 @@ describe('dispatch', () => {
     expect(await dispatch({ type: 'resemblance/dismiss', match: { ...match, entryId: '' }, dismissed: true }, fromPage, h, extension)).toMatchObject({ ok: false });
     expect(await dispatch({ type: 'resemblance/dismiss', match, dismissed: true }, fromPage, h, extension)).toEqual({ ok: true, value: null });
     expect(h['resemblance/dismiss']).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes the guard PIN only from the extension guard frame, never from a content script', async () => {
+    const h = handlers();
+    const ticket = 'a'.repeat(32);
+    // A content script runs in the page's tab with the page's URL: refused, the PIN never checked.
+    const contentScript = { id: 'ext-id', tab: { id: 7 }, frameId: 0, url: 'https://live.douyin.com/123' } as never;
+    expect(await dispatch({ type: 'guard/unlock', ticket, pin: '1234' }, contentScript, h, extension)).toEqual({
+      ok: false,
+      error: 'guard/unlock is not accepted from this sender',
+    });
+    expect(await dispatch({ type: 'guard/cancel', ticket }, contentScript, h, extension)).toMatchObject({ ok: false });
+    expect(h['guard/unlock']).not.toHaveBeenCalled();
+    // The guard page, framed in that same tab, is an extension page.
+    const guardFrame = { id: 'ext-id', tab: { id: 7 }, frameId: 3, url: 'chrome-extension://ext-id/guard.html#x' } as never;
+    expect(await dispatch({ type: 'guard/unlock', ticket, pin: '1234' }, guardFrame, h, extension)).toMatchObject({ ok: true });
+    // Every unlock names the stopped click it is for.
+    expect(await dispatch({ type: 'guard/unlock', pin: '1234' }, guardFrame, h, extension)).toMatchObject({ ok: false });
+    expect(await dispatch({ type: 'guard/unlock', ticket: 'not-a-ticket', pin: '1234' }, guardFrame, h, extension)).toMatchObject({ ok: false });
+    expect(h['guard/unlock']).toHaveBeenCalledTimes(1);
   });
 
   it('turns a failing handler into an error reply', async () => {
