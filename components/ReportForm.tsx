@@ -1,6 +1,6 @@
 /** The report form: product, reason, description, what the page told us (each removable), screenshot, contact, good faith. */
 import { useState } from 'preact/hooks';
-import { formatInstant, pick, type Locale } from '../lib/i18n/locale';
+import { formatInstant, formatPrice, pick, type Locale } from '../lib/i18n/locale';
 import { reportsTranslator } from '../lib/i18n/reports';
 import type { PageIdentity } from '../lib/identity';
 import type { RegistryInfo } from '../lib/registry/schema';
@@ -96,7 +96,7 @@ export function ReportForm(props: ReportFormProps) {
               {detected.map((p, i) => (
                 <option key={i} value={String(i)}>
                   {p.title}
-                  {p.price ? ` · ${p.price}` : ''}
+                  {p.price ? ` · ${formatPrice(p.price, locale)}` : ''}
                 </option>
               ))}
             </select>

@@ -37,6 +37,38 @@ export function formatInstant(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
 }
 
+/** Currency marks pages write, and the ISO code each stands for (¥ is the yuan on these sites). */
+const CURRENCY_MARKS: [RegExp, string][] = [
+  [/^(?:¥|￥|RMB|CNY)\s*/i, 'CNY'],
+  [/^US\$\s*|^\$\s*/, 'USD'],
+  [/^€\s*/, 'EUR'],
+  [/^£\s*/, 'GBP'],
+];
+
+/**
+ * A price as the page showed it, formatted for the viewer's locale when it is a plain amount in
+ * a known currency ("¥59.9", "59.90元", "$12"); anything else ("¥59起", a range) stays as the
+ * page wrote it, since guessing would misstate what the seller claimed.
+ */
+export function formatPrice(shown: string, locale: Locale): string {
+  let text = shown.trim();
+  let currency: string | undefined;
+  for (const [mark, code] of CURRENCY_MARKS) {
+    if (mark.test(text)) {
+      currency = code;
+      text = text.replace(mark, '');
+      break;
+    }
+  }
+  if (!currency && /\s*元$/.test(text)) {
+    currency = 'CNY';
+    text = text.replace(/\s*元$/, '');
+  }
+  if (!currency || !/^\d{1,9}(?:,\d{3})*(?:\.\d{1,2})?$/.test(text)) return shown;
+  const amount = Number(text.replaceAll(',', ''));
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).format(amount);
+}
+
 export type Catalog<K extends string> = Record<K, string>;
 
 /** Fills `{name}` placeholders; unknown placeholders stay visible so a bad key is noticed. */

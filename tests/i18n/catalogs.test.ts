@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evidenceCatalogs } from '../../lib/i18n/evidence';
-import { fill, formatDay, resolveLocale } from '../../lib/i18n/locale';
+import { fill, formatDay, formatPrice, resolveLocale } from '../../lib/i18n/locale';
 import { overlayCatalogs } from '../../lib/i18n/overlay';
 import { pagesCatalogs } from '../../lib/i18n/pages';
 import { preferencesCatalogs } from '../../lib/i18n/preferences';
@@ -52,5 +52,13 @@ describe('locale helpers', () => {
     expect(formatDay('2027-02-28', 'en')).toBe('Feb 28, 2027');
     expect(formatDay('2027-02-28', 'zh-CN')).toBe('2027年2月28日');
     expect(formatDay('not-a-day', 'en')).toBe('not-a-day');
+  });
+
+  it('formats plain prices for the locale and leaves anything else as the page wrote it', () => {
+    expect(formatPrice('¥1299', 'zh-CN')).toBe('¥1,299.00');
+    expect(formatPrice('￥59.9', 'en')).toBe('¥59.90');
+    expect(formatPrice('59.90元', 'zh-CN')).toBe('¥59.90');
+    expect(formatPrice('$12', 'en')).toBe('$12.00');
+    for (const kept of ['¥59起', '¥59-99', '面议', '59.9', '¥59.999', '']) expect(formatPrice(kept, 'en')).toBe(kept);
   });
 });
