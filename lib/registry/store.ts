@@ -162,8 +162,6 @@ export class RegistryStore {
   private layout: StoredLayout | undefined;
   private cachedHeader: Promise<StoredHeader | undefined> | undefined;
   private cachedResemblance: Promise<ResemblanceIndex | undefined> | undefined;
-  /** Index records by number, once holdIndex() has read them. */
-  private indexRecords: Map<number, ShardRecord> | undefined;
   private resemblanceInMemory = false;
   private generation = 0;
 
@@ -258,21 +256,6 @@ export class RegistryStore {
     }
   }
 
-  /**
-   * After a worker's first lookup, every index record is read into memory in one go (~10 MB for a
-   * national registry), so later lookups read only the data record they need.
-   */
-  private holdIndex(): void {
-    if (this.indexRecords) return;
-    const generation = this.generation;
-    const held = (this.indexRecords = new Map());
-    setTimeout(() => {
-      void this.db.getAll('index').then((records) => {
-        if (generation === this.generation && this.indexRecords === held) records.forEach((record, r) => held.set(r, record));
-      }, () => undefined);
-    }, 0);
-  }
-
   private async lookup(identity: PageIdentity): Promise<Candidates> {
     const out: Candidates = { companies: [], anchors: [], blacklist: [] };
     const generation = this.generation;
@@ -285,7 +268,6 @@ export class RegistryStore {
       .map(normalizeName)
       .filter(Boolean);
     const keyHashes = [...new Set([...identity.accounts.map((a) => accountLookupKey(identity.platform, a.accountId)), ...names.map(nameLookupKey)])].map(hash32);
-    this.holdIndex();
     const indexShards = await this.shards(layout, 'index', keyHashes.map((h) => h % layout.indexShards));
     const found = await this.subjects(layout, keyHashes.flatMap((h) => findInIndexShard(indexShards.get(h % layout.indexShards)!, h)));
     // An anchor's MCN is found through the anchor, not the page.
@@ -326,11 +308,9 @@ export class RegistryStore {
     }
     if (missing.length > 0) {
       const generation = this.generation;
-      const held = kind === 'index' ? this.indexRecords : undefined;
-      const recordNumbers = [...new Set(missing.map((n) => Math.floor(n / per)))].filter((r) => !held?.has(r));
       const tx = this.db.transaction(kind);
+      const recordNumbers = [...new Set(missing.map((n) => Math.floor(n / per)))];
       const records = new Map(await Promise.all(recordNumbers.map(async (r) => [r, await tx.store.get(r)] as const)));
-      held?.forEach((record, r) => records.set(r, record));
       for (const n of missing) {
         const record = records.get(Math.floor(n / per));
         const stored = record ? shardIn(record, n % per) : undefined;
@@ -389,7 +369,6 @@ export class RegistryStore {
   }
 
   private forget(): void {
-    this.indexRecords = undefined;
     this.cachedResemblance = undefined;
     this.resemblanceInMemory = false;
     this.generation++;
