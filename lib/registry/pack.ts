@@ -82,8 +82,8 @@ export function* subjectsOf(snapshot: Pick<Snapshot, 'companies' | 'anchors' | '
 const utf8 = new TextEncoder();
 const clamp = (n: number) => Math.min(MAX_SHARDS, Math.max(1, Math.ceil(n)));
 
-/** Packs subjects into shards; the layout follows from their size unless one is given. */
-export function packSubjects(subjects: readonly Subject[], layout?: Omit<PackLayout, 'nameKeyVersion'>): PackedShards {
+/** Packs subjects into shards; the layout follows from their size. */
+export function packSubjects(subjects: readonly Subject[]): PackedShards {
   const keys = sortedKeysOf(subjects.map((s) => s.data));
   const entries = subjects
     .map((s) => {
@@ -93,8 +93,8 @@ export function packSubjects(subjects: readonly Subject[], layout?: Omit<PackLay
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const jsonBytes = entries.reduce((n, e) => n + e.json.length + 1, 0);
   const pairs = entries.reduce((n, e) => n + e.lookup.length, 0);
-  const dataShards = layout?.dataShards ?? clamp(jsonBytes / DATA_SHARD_BYTES);
-  const indexShards = layout?.indexShards ?? clamp((pairs * 8) / INDEX_SHARD_BYTES);
+  const dataShards = clamp(jsonBytes / DATA_SHARD_BYTES);
+  const indexShards = clamp((pairs * 8) / INDEX_SHARD_BYTES);
 
   const dataLists: string[][] = Array.from({ length: dataShards }, () => []);
   const indexLists: number[][] = Array.from({ length: indexShards }, () => []);

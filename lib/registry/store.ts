@@ -147,8 +147,8 @@ function isPacked(content: Snapshot | PackedRegistry): content is PackedRegistry
   return 'layout' in content;
 }
 
-function packSnapshot(snapshot: Snapshot, layout?: PackLayout): PackedRegistry {
-  const packed = packSubjects([...subjectsOf(snapshot)], layout);
+function packSnapshot(snapshot: Snapshot): PackedRegistry {
+  const packed = packSubjects([...subjectsOf(snapshot)]);
   const [data, index, names] = [packed.data.map(gzip), packed.index, gzip(packed.names)];
   const { registry, version, issuedAt, expiresAt, gradeScale } = snapshot;
   return { registry, version, issuedAt, expiresAt, gradeScale, layout: packed.layout, data, index, names };
