@@ -11,13 +11,12 @@
  * Subject data inside the shards is checked against the schema when a lookup reads it.
  */
 import { z } from 'zod';
-import { gzip } from '../encoding/gzip';
 import { signEnvelope, type Envelope } from './dsse';
 import type { Signer } from './keys';
-import { MAX_SHARDS, packSubjects, subjectsOf } from './pack';
+import { MAX_SHARDS } from './pack';
 import { sha256Hex } from './canonical';
 import { Snapshot } from './schema';
-import type { PackedRegistry } from './store';
+import { packSnapshot, type PackedRegistry } from './store';
 import { checkSignatures, parseEnvelopeText, parsePayload, SnapshotRejected, type SignedKind } from './verify';
 
 export const PACK_SCHEMA_ID = 'liveseal.registry-pack/v1';
@@ -71,10 +70,10 @@ export function isPackFile(bytes: Uint8Array): boolean {
 
 /** The publisher's side: a validated snapshot, packed, hashed and signed, as one file. */
 export async function buildPackFile(snapshot: Snapshot, signers: Signer[]): Promise<Uint8Array> {
-  const packed = packSubjects([...subjectsOf(snapshot)]);
-  // Index shards are random 32-bit pairs that gzip cannot shrink: shipped and stored as they are.
-  const shards = [...packed.data.map(gzip), ...packed.index];
-  const names = gzip(packed.names);
+  // The same packing the store does for a JSON snapshot, so both hold identical shards.
+  const packed = packSnapshot(snapshot);
+  const shards = [...packed.data, ...packed.index];
+  const names = packed.names;
   const section = async (s: Uint8Array) => ({ bytes: s.length, sha256: await sha256Hex(s) });
   const manifest: PackManifest = {
     schema: PACK_SCHEMA_ID,

@@ -147,7 +147,8 @@ function isPacked(content: Snapshot | PackedRegistry): content is PackedRegistry
   return 'layout' in content;
 }
 
-function packSnapshot(snapshot: Snapshot): PackedRegistry {
+/** A snapshot packed as the store keeps it; index shards are random 32-bit pairs that gzip cannot shrink, so stay plain. */
+export function packSnapshot(snapshot: Snapshot): PackedRegistry {
   const packed = packSubjects([...subjectsOf(snapshot)]);
   const [data, index, names] = [packed.data.map(gzip), packed.index, gzip(packed.names)];
   const { registry, version, issuedAt, expiresAt, gradeScale } = snapshot;
