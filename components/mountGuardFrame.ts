@@ -48,7 +48,10 @@ export async function askParent(ctx: ContentScriptContext, reason: GuardReason, 
   ui.mount();
   const unlocked = await answered;
   browser.runtime.onMessage.removeListener(onAnswer);
-  ui.remove();
+  // Focus back to the page first, and the frame gone a moment later: the key that closed the
+  // dialog (Esc, Enter) may still be going up, and must not be sent to a frame being destroyed.
   (returnFocus as HTMLElement).focus?.();
+  frame.style.visibility = 'hidden';
+  setTimeout(() => ui.remove(), 100);
   return unlocked;
 }

@@ -42,12 +42,22 @@ const buyButton = (page: Page, title: string) => page.locator('[data-demo="produ
 
 /** The guard's extension frame (in the closed shadow root over the page), once its PIN field has focus. */
 async function guardFrame(page: Page): Promise<Frame> {
-  // A closed dialog's frame may linger in page.frames() for a moment after it was removed.
+  // A closed dialog's frame may linger in page.frames() for a moment after it was removed: look
+  // at every live guard frame, newest first, until one has the focus in its PIN field.
   const isGuard = (f: Frame) => !f.isDetached() && f.url().startsWith('chrome-extension://') && new URL(f.url()).pathname === '/guard.html';
-  await waitUntil(async () => page.frames().some(isGuard), 10_000, () => `the guard frame in ${page.frames().map((f) => f.url()).join(', ')}`);
-  const frame = page.frames().find(isGuard)!;
-  await frame.waitForFunction(() => document.activeElement?.id === 'lsg-pin' && document.hasFocus());
-  return frame;
+  let focused: Frame | undefined;
+  await waitUntil(
+    async () => {
+      for (const f of page.frames().filter(isGuard).reverse()) {
+        const ready = await f.evaluate(() => document.activeElement?.id === 'lsg-pin' && document.hasFocus()).catch(() => false);
+        if (ready) return !!(focused = f);
+      }
+      return false;
+    },
+    15_000,
+    () => `a focused guard frame in ${page.frames().map((f) => f.url()).join(', ')}`,
+  );
+  return focused!;
 }
 
 async function guardDialog(page: Page) {
@@ -57,7 +67,7 @@ async function guardDialog(page: Page) {
 }
 
 async function guardClosed(page: Page) {
-  await page.waitForFunction((tag) => document.querySelector(tag) === null, GUARD);
+  await page.waitForFunction((tag) => document.querySelector(tag) === null, GUARD, { timeout: 15_000 });
 }
 
 /** A parent-mode request as the options page sends it (the reply is what the UI shows). */
