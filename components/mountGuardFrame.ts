@@ -48,10 +48,9 @@ export async function askParent(ctx: ContentScriptContext, reason: GuardReason, 
   ui.mount();
   const unlocked = await answered;
   browser.runtime.onMessage.removeListener(onAnswer);
-  // Focus back to the page first, and the frame gone a moment later: the key that closed the
-  // dialog (Esc, Enter) may still be going up, and must not be sent to a frame being destroyed.
+  // Focus back to the page before the frame goes: the key that closed the dialog (Esc, Enter)
+  // may still be going up, and must not be sent to a frame being destroyed.
   (returnFocus as HTMLElement).focus?.();
-  frame.style.visibility = 'hidden';
-  setTimeout(() => ui.remove(), 100);
+  ui.remove();
   return unlocked;
 }
