@@ -41,7 +41,6 @@ export function GuardDialog({ locale, reason, unlock, cancel }: GuardDialogProps
   function onKeyDown(e: KeyboardEvent) {
     if (e.key === 'Escape') {
       e.preventDefault();
-      cancel();
       return;
     }
     if (e.key !== 'Tab' || !dialog.current) return;
@@ -68,7 +67,17 @@ export function GuardDialog({ locale, reason, unlock, cancel }: GuardDialogProps
 
   return (
     <div class="backdrop" lang={locale}>
-      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="lsg-title" aria-describedby="lsg-why" ref={dialog} onKeyDown={onKeyDown}>
+      {/* Esc cancels on its release: the frame closes after the key is done, not between its down and up. */}
+      <div
+        class="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="lsg-title"
+        aria-describedby="lsg-why"
+        ref={dialog}
+        onKeyDown={onKeyDown}
+        onKeyUp={(e) => e.key === 'Escape' && cancel()}
+      >
         <h2 id="lsg-title">
           <span aria-hidden="true">⚠ </span>
           {t('guard.title')}

@@ -32,9 +32,11 @@ describe('GuardDialog', () => {
     expect(document.activeElement).toBe(cancel);
   });
 
-  it('cancels on Esc', () => {
+  it('cancels on Esc, once the key is released', () => {
     const { dialog, cancel } = setup(async () => ({ ok: true, status }));
     fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(cancel).not.toHaveBeenCalled();
+    fireEvent.keyUp(dialog, { key: 'Escape' });
     expect(cancel).toHaveBeenCalledOnce();
   });
 

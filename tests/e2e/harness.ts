@@ -24,6 +24,17 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number
   }
 }
 
+/**
+ * `promise`, or an error naming `what` after `ms`: a DevTools call into a frame that is going
+ * away (an evaluate, a key sent to it) may never be answered, and would otherwise hang a test
+ * until its own timeout, without saying which step it was.
+ */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`no answer within ${ms} ms: ${what}`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Browser and service worker
 

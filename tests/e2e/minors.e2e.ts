@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo/server';
-import { launchChromium, stopServiceWorker, waitForShadowText, waitUntil, type LaunchedChromium } from './harness';
+import { launchChromium, stopServiceWorker, waitForShadowText, waitUntil, within, type LaunchedChromium } from './harness';
 
 /** The extension APIs, as code evaluated in extension contexts sees them. */
 declare const chrome: typeof import('wxt/browser').browser;
@@ -49,7 +49,7 @@ async function guardFrame(page: Page): Promise<Frame> {
   await waitUntil(
     async () => {
       for (const f of page.frames().filter(isGuard).reverse()) {
-        const ready = await f.evaluate(() => document.activeElement?.id === 'lsg-pin' && document.hasFocus()).catch(() => false);
+        const ready = await within(f.evaluate(() => document.activeElement?.id === 'lsg-pin' && document.hasFocus()), 1_000, 'a guard frame').catch(() => false);
         if (ready) return !!(focused = f);
       }
       return false;
@@ -59,6 +59,10 @@ async function guardFrame(page: Page): Promise<Frame> {
   );
   return focused!;
 }
+
+/** Keys typed into the guard frame: a key that closes it must not leave the test waiting on a gone frame. */
+const typeKeys = (page: Page, text: string) => within(page.keyboard.type(text), 10_000, `typing ${text.length} characters in the guard frame`);
+const pressKey = (page: Page, key: string) => within(page.keyboard.press(key), 10_000, `${key} in the guard frame`);
 
 async function guardDialog(page: Page) {
   const frame = await guardFrame(page);
@@ -123,18 +127,18 @@ describe('parent mode', () => {
     expect(await clicksSeen(page)).toBe('');
 
     // Focus starts in the PIN field of the extension frame; a wrong PIN is refused by the background.
-    await page.keyboard.type('1111');
-    await page.keyboard.press('Enter');
+    await typeKeys(page, '1111');
+    await pressKey(page, 'Enter');
     await frame.getByText('Wrong PIN.').waitFor();
     // Esc cancels: the click never reaches the page.
-    await page.keyboard.press('Escape');
+    await pressKey(page, 'Escape');
     await guardClosed(page);
     expect(await clicksSeen(page)).toBe('');
 
     await buyButton(page, WINE).click();
     await guardDialog(page);
-    await page.keyboard.type(PIN);
-    await page.keyboard.press('Enter');
+    await typeKeys(page, PIN);
+    await pressKey(page, 'Enter');
     await guardClosed(page);
     await page.waitForFunction(() => document.body.dataset.clicks !== undefined);
     expect(await clicksSeen(page)).toBe(`${WINE}|`);
@@ -142,7 +146,7 @@ describe('parent mode', () => {
     // Once only: the next click on it is stopped again. Ordinary products are never stopped.
     await buyButton(page, WINE).click();
     await guardDialog(page);
-    await page.keyboard.press('Escape');
+    await pressKey(page, 'Escape');
     await guardClosed(page);
     await buyButton(page, NUTS).click();
     expect(await clicksSeen(page)).toBe(`${WINE}|${NUTS}|`);
@@ -150,7 +154,7 @@ describe('parent mode', () => {
     // Gifts and tips are stopped too.
     await page.locator('[data-demo="gift"]').click();
     expect((await guardDialog(page)).text).toContain('minors may not tip anchors');
-    await page.keyboard.press('Escape');
+    await pressKey(page, 'Escape');
     await guardClosed(page);
     expect(await clicksSeen(page)).toBe(`${WINE}|${NUTS}|`);
     await page.close();
@@ -187,11 +191,11 @@ describe('parent mode', () => {
     });
     expect(await clicksSeen(page)).toBe('');
 
-    await page.keyboard.type(PIN);
+    await typeKeys(page, PIN);
     expect(await frame.locator('#lsg-pin').inputValue()).toBe(PIN);
     const log = await keyLog();
     for (const digit of PIN) expect(log).not.toContain(digit);
-    await page.keyboard.press('Enter');
+    await pressKey(page, 'Enter');
     await guardClosed(page);
     await page.waitForFunction(() => document.body.dataset.clicks !== undefined);
     expect(await clicksSeen(page)).toBe(`${WINE}|`);
