@@ -89,7 +89,7 @@ export async function checkRegistry(target: RegistryToCheck, now = new Date()): 
       store,
       source: updateSource(source),
       trust: state.trust ?? initialTrust(target.pinned, { threshold: target.threshold ?? 1 }),
-      loadBase: () => store.snapshot(),
+      loadBase: () => store.storedShards(),
       etag: state.etag,
       now,
     });

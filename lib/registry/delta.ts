@@ -158,15 +158,10 @@ export function deltaChangeCount(delta: DeltaPayload): number {
   return LISTS.reduce((n, list) => n + delta.changes[list].upsert.length + delta.changes[list].remove.length, 0);
 }
 
-/**
- * The snapshot `delta` makes of `base`, only if it is the very snapshot the publisher hashed:
- * same registry ('wrong-registry'), base version ('wrong-base'), newer version ('rollback'), a
- * valid snapshot ('schema') whose canonical SHA-256 is `resultSha256` ('hash-mismatch').
- * The result's lists are in id order.
- */
-export async function applyDelta(base: Snapshot, delta: DeltaPayload): Promise<Snapshot> {
-  if (delta.registryId !== base.registry.id) {
-    throw new SnapshotRejected('wrong-registry', `delta is for registry "${delta.registryId}", the stored one is "${base.registry.id}"`);
+/** The base checks of applyDelta, against the stored registry's id and version. */
+export function checkDeltaBase(delta: DeltaPayload, base: { registryId: string; version: number }): void {
+  if (delta.registryId !== base.registryId) {
+    throw new SnapshotRejected('wrong-registry', `delta is for registry "${delta.registryId}", the stored one is "${base.registryId}"`);
   }
   if (delta.baseVersion !== base.version) {
     throw new SnapshotRejected('wrong-base', `delta applies to version ${delta.baseVersion}, the stored version is ${base.version}`);
@@ -174,35 +169,57 @@ export async function applyDelta(base: Snapshot, delta: DeltaPayload): Promise<S
   if (delta.version <= base.version) {
     throw new SnapshotRejected('rollback', `version ${delta.version} is not newer than the stored version ${base.version}`);
   }
-  const { changes } = delta;
-  const result: Snapshot = {
+}
+
+/** The header of the snapshot `delta` makes of a base with this header. */
+export function deltaResultHeader(delta: DeltaPayload, base: Pick<Snapshot, 'registry' | 'gradeScale'>): Omit<Snapshot, 'companies' | 'anchors' | 'blacklist'> {
+  return {
     schema: SNAPSHOT_SCHEMA_ID,
-    registry: changes.registry ?? base.registry,
+    registry: delta.changes.registry ?? base.registry,
     version: delta.version,
     issuedAt: delta.issuedAt,
     expiresAt: delta.expiresAt,
-    gradeScale: changes.gradeScale ?? base.gradeScale,
-    companies: applyList(base.companies, changes.companies),
-    anchors: applyList(base.anchors, changes.anchors),
-    blacklist: applyList(base.blacklist, changes.blacklist),
+    gradeScale: delta.changes.gradeScale ?? base.gradeScale,
   };
-  // Entries were each validated (the base's when it was stored, the delta's just now); what is
-  // left are the snapshot-wide rules (a certificate's grade is in gradeScale…) over what changed:
-  // every company when the grade scale changed, else only those the delta brings.
-  const skeleton = Snapshot.safeParse({
-    ...result,
-    companies: changes.gradeScale ? result.companies : changes.companies.upsert,
-    anchors: [],
-    blacklist: [],
-  });
+}
+
+/**
+ * Entries were each validated (the base's when it was stored, the delta's when it was parsed);
+ * what is left are the snapshot-wide rules (a certificate's grade is in gradeScale…) over what
+ * changed: `companies` is every company of the result when the grade scale changed, else only
+ * those the delta brings.
+ */
+export function checkResultRules(header: Omit<Snapshot, 'companies' | 'anchors' | 'blacklist'>, companies: readonly Company[]): void {
+  const skeleton = Snapshot.safeParse({ ...header, companies, anchors: [], blacklist: [] });
   if (!skeleton.success) {
     const issue = skeleton.error.issues[0];
     throw new SnapshotRejected('schema', `delta result ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
   }
+}
+
+export function hashMismatch(hash: string, delta: DeltaPayload): SnapshotRejected {
+  return new SnapshotRejected('hash-mismatch', `delta result hashes to ${hash.slice(0, 16)}…, the delta promised ${delta.resultSha256.slice(0, 16)}…`);
+}
+
+/**
+ * The snapshot `delta` makes of `base`, only if it is the very snapshot the publisher hashed:
+ * same registry ('wrong-registry'), base version ('wrong-base'), newer version ('rollback'), a
+ * valid snapshot ('schema') whose canonical SHA-256 is `resultSha256` ('hash-mismatch').
+ * The result's lists are in id order. (lib/registry/delta-shards.ts does the same on the
+ * stored shards, without the whole snapshot.)
+ */
+export async function applyDelta(base: Snapshot, delta: DeltaPayload): Promise<Snapshot> {
+  checkDeltaBase(delta, { registryId: base.registry.id, version: base.version });
+  const { changes } = delta;
+  const result: Snapshot = {
+    ...deltaResultHeader(delta, base),
+    companies: applyList(base.companies, changes.companies),
+    anchors: applyList(base.anchors, changes.anchors),
+    blacklist: applyList(base.blacklist, changes.blacklist),
+  };
+  checkResultRules(result, changes.gradeScale ? result.companies : changes.companies.upsert);
   const hash = await snapshotSha256(result);
-  if (hash !== delta.resultSha256) {
-    throw new SnapshotRejected('hash-mismatch', `delta result hashes to ${hash.slice(0, 16)}…, the delta promised ${delta.resultSha256.slice(0, 16)}…`);
-  }
+  if (hash !== delta.resultSha256) throw hashMismatch(hash, delta);
   return result;
 }
 

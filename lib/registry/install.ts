@@ -13,8 +13,13 @@ export interface Installed {
   header: StoredHeader;
 }
 
-/** What a verified source gives the store: a snapshot, or a pack kept as it came. */
-export type Verified = Snapshot | PackedRegistry;
+/** A verified change the store writes where it lies (a delta applied shard by shard, lib/registry/delta-shards.ts). */
+export interface InPlaceChange {
+  writeTo(target: { trustedKeyids: string[]; source: string; now: Date }): Promise<StoredHeader>;
+}
+
+/** What a verified source gives the store: a snapshot, a pack kept as it came, or a change written in place. */
+export type Verified = Snapshot | PackedRegistry | InPlaceChange;
 
 export interface Refused {
   installed: false;
@@ -75,7 +80,8 @@ export async function installVerified(
   try {
     const verified = await produce(await store.header());
     if (verified === null) return { installed: false, upToDate: true };
-    const header = await store.replace(verified, { trustedKeyids: target.trustedKeyids, source: target.source, now });
+    const to = { trustedKeyids: target.trustedKeyids, source: target.source, now };
+    const header = 'writeTo' in verified ? await verified.writeTo(to) : await store.replace(verified, to);
     return { installed: true, header };
   } catch (e) {
     if (!(e instanceof SnapshotRejected)) throw e;

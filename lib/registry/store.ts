@@ -393,6 +393,109 @@ export class RegistryStore {
     await this.replace(snapshot, { trustedKeyids: header.trustedKeyids, source: header.source, now: new Date(header.importedAt) });
     if (legacy.length > 0) await this.db.clear('subjects');
   }
+
+  /**
+   * The stored registry as it lies on disk (data shards gzip'd, index shards plain, names
+   * gzip'd): the base a delta is applied to shard by shard (lib/registry/delta-shards.ts).
+   * Undefined when nothing is stored, or when its name keys are of another NAME_KEY_VERSION.
+   */
+  async storedShards(): Promise<StoredShards | undefined> {
+    const tx = this.db.transaction(['meta', 'data', 'index']);
+    const meta = tx.objectStore('meta');
+    const [header, layout, names, data, index] = await Promise.all([
+      meta.get('header') as Promise<StoredHeader | undefined>,
+      meta.get('layout') as Promise<StoredLayout | undefined>,
+      meta.get('names') as Promise<Uint8Array | undefined>,
+      tx.objectStore('data').getAll(),
+      tx.objectStore('index').getAll(),
+    ]);
+    if (!header || !layout || !names || layout.nameKeyVersion !== NAME_KEY_VERSION) return undefined;
+    const { dataShards, indexShards, nameKeyVersion } = layout;
+    const base: StoredShards = {
+      header,
+      layout: { dataShards, indexShards, nameKeyVersion },
+      data: data.flatMap(allShards),
+      index: index.flatMap(allShards),
+      names,
+      write: (changes, target) => this.writeChanges(base, layout, changes, target),
+    };
+    return base;
+  }
+
+  /**
+   * Writes a delta's result over `base`: the records holding a changed shard, the header and
+   * the names, in one transaction, and only if the stored registry is still `base`; undefined
+   * (nothing written) when a replace() came between.
+   */
+  private async writeChanges(
+    base: StoredShards,
+    layout: StoredLayout,
+    changes: ShardChanges,
+    target: { trustedKeyids: string[]; source: string; now?: Date },
+  ): Promise<StoredHeader | undefined> {
+    const { registry, version, issuedAt, expiresAt, gradeScale } = changes.header;
+    const header: StoredHeader = {
+      info: registry,
+      version,
+      issuedAt,
+      expiresAt,
+      gradeScale,
+      importedAt: (target.now ?? new Date()).toISOString(),
+      trustedKeyids: target.trustedKeyids,
+      source: target.source,
+    };
+    /** The records holding a changed shard, rebuilt from the base's shards. */
+    const records = (shards: Uint8Array[], changed: Map<number, Uint8Array>, per: number) =>
+      [...new Set([...changed.keys()].map((n) => Math.floor(n / per)))].map((r) => {
+        const parts = shards.slice(r * per, (r + 1) * per).map((shard, i) => changed.get(r * per + i) ?? shard);
+        return [r, toRecords(parts, per)[0]!] as const;
+      });
+    const dataRecords = records(base.data, changes.data, layout.dataPerRecord);
+    const indexRecords = records(base.index, changes.index, layout.indexPerRecord);
+    this.forget();
+    const tx = this.db.transaction(['meta', 'data', 'index'], 'readwrite');
+    const done = tx.done;
+    done.catch(() => undefined); // awaited below; an abort must not also surface as unhandled
+    const meta = tx.objectStore('meta');
+    try {
+      const stored = (await meta.get('header')) as StoredHeader | undefined;
+      if (stored?.version !== base.header.version || stored.importedAt !== base.header.importedAt) {
+        tx.abort();
+        return undefined;
+      }
+      const data = tx.objectStore('data');
+      const index = tx.objectStore('index');
+      const writes: Promise<unknown>[] = [meta.put(header, 'header')];
+      for (const [r, record] of dataRecords) writes.push(data.put(record, r));
+      for (const [r, record] of indexRecords) writes.push(index.put(record, r));
+      if (changes.names) writes.push(meta.put(changes.names, 'names'), meta.delete('resemblance'));
+      await Promise.all([...writes, done]);
+    } finally {
+      this.forget();
+    }
+    return header;
+  }
+}
+
+/** The stored registry as raw shards, and how to write a delta's result over it. */
+export interface StoredShards {
+  header: StoredHeader;
+  layout: PackLayout;
+  /** gzip'd, in layout order. */
+  data: Uint8Array[];
+  index: Uint8Array[];
+  /** gzip'd `[id, name]` list (pack.ts blacklistNames). */
+  names: Uint8Array;
+  /** Undefined, writing nothing, when the stored registry is no longer this one. */
+  write(changes: ShardChanges, target: { trustedKeyids: string[]; source: string; now?: Date }): Promise<StoredHeader | undefined>;
+}
+
+/** A delta's result as what changed on disk: the new header, shards by number (data gzip'd), the names when they changed (gzip'd). */
+export interface ShardChanges {
+  header: SnapshotHeader;
+  data: Map<number, Uint8Array>;
+  index: Map<number, Uint8Array>;
+  names?: Uint8Array;
 }
 
 /** A verified pack whose name index is out of date becomes a snapshot again (rare: an extension update changed normalisation). */

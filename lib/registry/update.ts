@@ -5,12 +5,13 @@
  * caller (the background's alarm or "check now") persists the returned trust state and ETag and
  * keeps the installed snapshot as the next delta's base.
  */
-import { verifyAndApplyDelta } from './delta';
+import { applyDelta, verifyDelta } from './delta';
+import { applyDeltaToShards } from './delta-shards';
 import { fetchBounded, FetchRefused, type FetchLike, type FetchResult } from './fetch';
 import { installVerified, type Installed, type InstallStore, type InstallTarget, type Refused, type UpToDate } from './install';
 import { isPackFile, openPack } from './pack-file';
 import type { Snapshot } from './schema';
-import type { StoredHeader } from './store';
+import type { StoredHeader, StoredShards } from './store';
 import { acceptKeySet, MAX_KEYSET_BYTES, signersOf, trustExpired, type TrustState } from './trust';
 import { checkFreshness, MAX_SNAPSHOT_BYTES, openSigned, SNAPSHOT_KIND, SnapshotRejected, type RejectionCode } from './verify';
 
@@ -79,8 +80,12 @@ export interface UpdateInput {
   store: InstallStore;
   source: UpdateSource;
   trust: TrustState;
-  /** The stored snapshot in full, the base a delta applies to; without it deltas are skipped. */
-  loadBase?: () => Promise<Snapshot | undefined>;
+  /**
+   * The base a delta applies to; without it deltas are skipped. The store's own shards
+   * (RegistryStore.storedShards) take a delta in place; a whole snapshot is the slow path
+   * (decoded, applied, packed again), kept for stores that cannot.
+   */
+  loadBase?: () => Promise<StoredShards | Snapshot | undefined>;
   /** ETag of the full snapshot from the last check that installed it or found it current. */
   etag?: string;
   now?: Date;
@@ -197,8 +202,9 @@ class Updater {
   /** The delta step: installed, refused (and recorded), or undefined to go on to the full snapshot. */
   async tryDelta(url: string, baseVersion: number): Promise<UpdateResult | undefined> {
     const base = await this.input.loadBase?.();
-    if (!base || base.version !== baseVersion) {
-      this.note('delta', url, 'no-base', base ? `the loaded base is version ${base.version}` : undefined);
+    const loaded = base && ('header' in base ? base.header.version : base.version);
+    if (!base || loaded !== baseVersion) {
+      this.note('delta', url, 'no-base', base ? `the loaded base is version ${loaded}` : undefined);
       return undefined;
     }
     let text: string;
@@ -210,10 +216,11 @@ class Updater {
       return undefined;
     }
     const result = await installVerified(this.input.store, this.target(url, fallsBackToFull), async (stored) => {
-      if (stored?.version !== base.version) {
-        throw new SnapshotRejected('wrong-base', `the stored version is ${stored?.version}, the loaded base is ${base.version}`);
+      if (stored?.version !== loaded) {
+        throw new SnapshotRejected('wrong-base', `the stored version is ${stored?.version}, the loaded base is ${loaded}`);
       }
-      return verifyAndApplyDelta(text, base, { ...signersOf(this.trust), now: this.now, maxBytes: this.limits.deltaBytes });
+      const delta = await verifyDelta(text, { ...signersOf(this.trust), now: this.now, maxBytes: this.limits.deltaBytes });
+      return 'header' in base ? applyDeltaToShards(base, delta) : applyDelta(base, delta);
     });
     return this.settle('delta', url, result, this.input.etag, (code) => FALLBACK_CODES.has(code));
   }

@@ -1,0 +1,280 @@
+/**
+ * A delta applied to the stored registry where it lies, shard by shard, instead of decoding the
+ * whole registry into a snapshot, applying, hashing and packing it all again (~1 minute at
+ * national scale in a service worker).
+ *
+ * The trust rules are applyDelta's (lib/registry/delta.ts), unchanged: same registry, exact
+ * base version, newer version, the snapshot-wide schema rules, and the SHA-256 of the whole
+ * result's canonical text equal to the signed `resultSha256`. What changes is how that text is
+ * made: every stored entry already is canonical JSON (lib/registry/pack.ts), so the text is
+ * assembled from the stored bytes, cut out of each data shard by a small scanner, without
+ * parsing or serialising an entry. Only the shards a change lands in are rewritten (data shard
+ * `hash32(kind:id) % dataShards`, the index shards of the lookup keys that came or went), in one
+ * transaction; the layout stays the base's (lookups do not depend on shard counts).
+ */
+import { gunzip, gzip } from '../encoding/gzip';
+import { canonicalJson, sha256Hex } from './canonical';
+import { checkDeltaBase, checkResultRules, deltaResultHeader, hashMismatch, type DeltaPayload } from './delta';
+import type { InPlaceChange } from './install';
+import { blacklistNames, decodeNames, hash32, lookupKeysOf, subjectKey, type Subject, type SubjectKind } from './pack';
+import type { Company } from './schema';
+import type { ShardChanges, StoredShards } from './store';
+import { SnapshotRejected } from './verify';
+
+/** One entry of a data shard, `[hash,"k",{…}]`, as views into the shard's bytes. */
+export interface StoredEntry {
+  kind: SubjectKind;
+  id: string;
+  /** The whole entry. */
+  entry: Uint8Array;
+  /** Its data, `{…}`: canonical JSON. */
+  data: Uint8Array;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const KIND_OF_CODE: Record<number, SubjectKind> = { 0x63: 'company', 0x61: 'anchor', 0x62: 'blacklist' };
+const KIND_CODE: Record<SubjectKind, string> = { company: 'c', anchor: 'a', blacklist: 'b' };
+const LIST_KIND = { companies: 'company', anchors: 'anchor', blacklist: 'blacklist' } as const;
+const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+const ID_KEY = utf8.encode('"id":"');
+
+/** Index of the quote closing the string that opens at `at` (one not escaped by an odd run of backslashes). */
+function stringEnd(bytes: Uint8Array, at: number): number {
+  let end = at;
+  for (;;) {
+    end = bytes.indexOf(QUOTE, end + 1);
+    if (end < 0) throw malformed();
+    let slashes = 0;
+    while (bytes[end - 1 - slashes] === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return end;
+  }
+}
+
+const malformed = () => new Error('a stored data shard is not a list of [hash, kind, data] entries');
+
+function isIdKey(bytes: Uint8Array, at: number): boolean {
+  for (let i = 0; i < ID_KEY.length; i++) if (bytes[at + i] !== ID_KEY[i]) return false;
+  return true;
+}
+
+/**
+ * The entries of an (uncompressed) data shard, cut out of its bytes: depth 1 is the shard's
+ * list, 2 an entry, 3 the entry's data object, whose `"id"` key gives the id. UTF-8 bytes of
+ * non-ASCII characters are all ≥ 0x80, so scanning bytes for ASCII delimiters is safe.
+ */
+export function splitDataShard(bytes: Uint8Array): StoredEntry[] {
+  const out: StoredEntry[] = [];
+  let depth = 0;
+  let start = 0;
+  let dataStart = 0;
+  let dataEnd = 0;
+  let id: string | undefined;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === QUOTE) {
+      const end = stringEnd(bytes, i);
+      // A string directly in the data object followed by `:"` is a key; "id" is the entry's.
+      if (depth === 3 && id === undefined && isIdKey(bytes, i)) {
+        const close = stringEnd(bytes, i + ID_KEY.length - 1);
+        id = utf8Decoder.decode(bytes.subarray(i + ID_KEY.length, close));
+        i = close;
+      } else {
+        i = end;
+      }
+    } else if (b === 0x5b || b === 0x7b) {
+      depth++;
+      if (depth === 2) {
+        start = i;
+        id = undefined;
+      } else if (depth === 3) dataStart = i;
+    } else if (b === 0x5d || b === 0x7d) {
+      if (depth === 3) dataEnd = i + 1;
+      else if (depth === 2) out.push(entryAt(bytes, start, i + 1, dataStart, dataEnd, id));
+      depth--;
+    }
+  }
+  if (depth !== 0) throw malformed();
+  return out;
+}
+
+function entryAt(bytes: Uint8Array, start: number, end: number, dataStart: number, dataEnd: number, id: string | undefined): StoredEntry {
+  // `[` digits `,"` kind `",` data `]`
+  const comma = bytes.indexOf(COMMA, start);
+  const kind = KIND_OF_CODE[bytes[comma + 2]!];
+  if (!kind || id === undefined || bytes[comma + 1] !== QUOTE || bytes[comma + 3] !== QUOTE || dataStart !== comma + 5 || dataEnd !== end - 1) throw malformed();
+  return { kind, id, entry: bytes.subarray(start, end), data: bytes.subarray(dataStart, dataEnd) };
+}
+
+/** A new entry as the store keeps it (pack.ts packSubjects). */
+function entryOf(subject: Subject): StoredEntry {
+  const key = subjectKey(subject.kind, subject.data.id);
+  const prefix = `[${hash32(key)},"${KIND_CODE[subject.kind]}",`;
+  const entry = utf8.encode(`${prefix}${canonicalJson(subject.data)}]`);
+  return { kind: subject.kind, id: subject.data.id, entry, data: entry.subarray(utf8.encode(prefix).length, entry.length - 1) };
+}
+
+const keyOf = (e: StoredEntry) => subjectKey(e.kind, e.id);
+const byId = (a: StoredEntry, b: StoredEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function joined(parts: readonly Uint8Array[], open: string, close: string): Uint8Array {
+  const [head, tail] = [utf8.encode(open), utf8.encode(close)];
+  const out = new Uint8Array(head.length + tail.length + parts.reduce((n, p) => n + p.length + 1, 0) - Math.min(1, parts.length));
+  out.set(head);
+  let at = head.length;
+  parts.forEach((part, i) => {
+    if (i > 0) out[at++] = COMMA;
+    out.set(part, at);
+    at += part.length;
+  });
+  out.set(tail, at);
+  return out;
+}
+
+const LISTS_FIRST = '{"anchors":[],"blacklist":[],"companies":[]';
+
+/**
+ * canonicalSnapshotJson (lib/registry/canonical.ts) of the result, as UTF-8, from the entries'
+ * canonical bytes: the three lists are the first keys of the canonical text, so it is the
+ * lists in id order followed by the rest of the canonical header.
+ */
+export function canonicalResultBytes(header: object, lists: Record<SubjectKind, StoredEntry[]>): Uint8Array {
+  const headerText = canonicalJson({ ...header, anchors: [], blacklist: [], companies: [] });
+  if (!headerText.startsWith(LISTS_FIRST)) throw new Error('the canonical header does not start with the three lists');
+  const parts = [
+    joined(lists.anchor.map((e) => e.data), '{"anchors":[', ']'),
+    joined(lists.blacklist.map((e) => e.data), ',"blacklist":[', ']'),
+    joined(lists.company.map((e) => e.data), ',"companies":[', ']'),
+    utf8.encode(headerText.slice(LISTS_FIRST.length)),
+  ];
+  return concat(parts);
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * An index shard with `net` applied: pairs (`keyHash:subjectHash`) to add (+n) or drop (−n),
+ * kept sorted as pack.ts writes them.
+ */
+function reindexShard(shard: Uint8Array, net: Map<string, number>): Uint8Array {
+  const view = new DataView(shard.buffer, shard.byteOffset, shard.byteLength);
+  const pairs: [number, number][] = [];
+  const drop = new Map([...net].filter(([, n]) => n < 0).map(([pair, n]) => [pair, -n]));
+  for (let i = 0; i + 8 <= shard.byteLength; i += 8) {
+    const pair: [number, number] = [view.getUint32(i, true), view.getUint32(i + 4, true)];
+    const name = `${pair[0]}:${pair[1]}`;
+    const left = drop.get(name);
+    if (left) drop.set(name, left - 1);
+    else pairs.push(pair);
+  }
+  for (const [name, n] of net) {
+    const [key, subject] = name.split(':').map(Number) as [number, number];
+    for (let i = 0; i < n; i++) pairs.push([key, subject]);
+  }
+  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out = new DataView(new ArrayBuffer(pairs.length * 8));
+  pairs.forEach(([key, subject], i) => {
+    out.setUint32(i * 8, key, true);
+    out.setUint32(i * 8 + 4, subject, true);
+  });
+  return new Uint8Array(out.buffer);
+}
+
+const parseData = (e: StoredEntry) => ({ kind: e.kind, data: JSON.parse(utf8Decoder.decode(e.data)) }) as Subject;
+
+/**
+ * applyDelta on the stored shards: the same checks and refusals (SnapshotRejected), and when
+ * they pass, the change to write, in place, in one transaction (`writeTo`).
+ */
+export async function applyDeltaToShards(base: StoredShards, delta: DeltaPayload): Promise<InPlaceChange> {
+  checkDeltaBase(delta, { registryId: base.header.info.id, version: base.header.version });
+  const header = deltaResultHeader(delta, { registry: base.header.info, gradeScale: base.header.gradeScale });
+  const { dataShards, indexShards } = base.layout;
+  const upserts = new Map<string, StoredEntry>();
+  const changed = new Map<string, Subject | undefined>();
+  for (const list of ['companies', 'anchors', 'blacklist'] as const) {
+    const kind = LIST_KIND[list];
+    for (const id of delta.changes[list].remove) changed.set(subjectKey(kind, id), undefined);
+    for (const data of delta.changes[list].upsert) {
+      const subject = { kind, data } as Subject;
+      changed.set(subjectKey(kind, data.id), subject);
+      upserts.set(subjectKey(kind, data.id), entryOf(subject));
+    }
+  }
+  const shardOf = (key: string) => hash32(key) % dataShards;
+  const touched = new Set([...changed.keys()].map(shardOf));
+
+  const shards = base.data.map((gz) => splitDataShard(gunzip(gz)));
+  const lists: Record<SubjectKind, StoredEntry[]> = { company: [], anchor: [], blacklist: [] };
+  const before = new Map<string, StoredEntry>();
+  shards.forEach((entries, n) => {
+    for (const e of entries) {
+      if (touched.has(n) && changed.has(keyOf(e))) before.set(keyOf(e), e);
+      else lists[e.kind].push(e);
+    }
+  });
+  for (const e of upserts.values()) lists[e.kind].push(e);
+  for (const list of Object.values(lists)) list.sort(byId);
+
+  const companies = delta.changes.gradeScale ? lists.company.map((e) => parseData(e).data as Company) : delta.changes.companies.upsert;
+  checkResultRules(header, companies);
+  const hash = await sha256Hex(canonicalResultBytes(header, lists));
+  if (hash !== delta.resultSha256) throw hashMismatch(hash, delta);
+
+  const data = new Map<number, Uint8Array>();
+  for (const n of touched) {
+    const entries = [...shards[n]!.filter((e) => !changed.has(keyOf(e))), ...[...upserts.values()].filter((e) => shardOf(keyOf(e)) === n)];
+    const sorted = entries.map((e) => ({ key: keyOf(e), e })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    data.set(n, gzip(joined(sorted.map((s) => s.e.entry), '[', ']')));
+  }
+
+  // Index pairs that come and go; a subject whose keys stay the same touches no index shard.
+  const net = new Map<number, Map<string, number>>();
+  const count = (subject: Subject, by: number) => {
+    const subjectHash = hash32(subjectKey(subject.kind, subject.data.id));
+    for (const key of lookupKeysOf(subject)) {
+      const keyHash = hash32(key);
+      const shard = net.get(keyHash % indexShards) ?? new Map<string, number>();
+      const pair = `${keyHash}:${subjectHash}`;
+      shard.set(pair, (shard.get(pair) ?? 0) + by);
+      net.set(keyHash % indexShards, shard);
+    }
+  };
+  for (const [key, subject] of changed) {
+    const old = before.get(key);
+    if (old) count(parseData(old), -1);
+    if (subject) count(subject, +1);
+  }
+  const index = new Map<number, Uint8Array>();
+  for (const [n, pairs] of net) {
+    const moves = new Map([...pairs].filter(([, by]) => by !== 0));
+    if (moves.size > 0) index.set(n, reindexShard(base.index[n]!, moves));
+  }
+
+  const changes: ShardChanges = { header, data, index };
+  const blacklistIds = new Set([...changed.keys()].filter((key) => key.startsWith('blacklist:')).map((key) => key.slice('blacklist:'.length)));
+  if (blacklistIds.size > 0) {
+    const kept = decodeNames(gunzip(base.names)).flatMap(({ id, name }): [string, string][] => (blacklistIds.has(id) ? [] : [[id, name]]));
+    const added = blacklistNames([...changed.values()].filter((s): s is Subject => s?.kind === 'blacklist'));
+    // In id order, as a snapshot made by applyDelta would list them.
+    const names = [...kept, ...added].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    changes.names = gzip(utf8.encode(JSON.stringify(names)));
+  }
+  return {
+    writeTo: async (target) => {
+      const written = await base.write(changes, target);
+      if (!written) throw new SnapshotRejected('wrong-base', 'the stored registry changed while the delta was applied');
+      return written;
+    },
+  };
+}
