@@ -40,6 +40,7 @@ const LIST_KIND = { companies: 'company', anchors: 'anchor', blacklist: 'blackli
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
 const ID_KEY = utf8.encode('"id":"');
+const SEPARATOR = utf8.encode(',');
 
 /** Index of the quote closing the string that opens at `at` (one not escaped by an odd run of backslashes). */
 function stringEnd(bytes: Uint8Array, at: number): number {
@@ -119,18 +120,21 @@ function entryOf(subject: Subject): StoredEntry {
 const keyOf = (e: StoredEntry) => subjectKey(e.kind, e.id);
 const byId = (a: StoredEntry, b: StoredEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function joined(parts: readonly Uint8Array[], open: string, close: string): Uint8Array {
-  const [head, tail] = [utf8.encode(open), utf8.encode(close)];
-  const out = new Uint8Array(head.length + tail.length + parts.reduce((n, p) => n + p.length + 1, 0) - Math.min(1, parts.length));
-  out.set(head);
-  let at = head.length;
-  parts.forEach((part, i) => {
-    if (i > 0) out[at++] = COMMA;
-    out.set(part, at);
-    at += part.length;
-  });
-  out.set(tail, at);
+/** Parts, each after its separator (`,` between entries, nothing else), into one buffer: a national registry's text is ~150 MB, copied once. */
+function joined(parts: readonly (Uint8Array | string)[]): Uint8Array {
+  const bytes = parts.map((p) => (typeof p === 'string' ? utf8.encode(p) : p));
+  const out = new Uint8Array(bytes.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of bytes) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
+}
+
+/** `open`, the parts separated by commas, `close`. */
+function list(parts: readonly Uint8Array[], open: string, close: string): (Uint8Array | string)[] {
+  return [open, ...parts.flatMap((p, i) => (i === 0 ? [p] : [SEPARATOR, p])), close];
 }
 
 const LISTS_FIRST = '{"anchors":[],"blacklist":[],"companies":[]';
@@ -143,23 +147,13 @@ const LISTS_FIRST = '{"anchors":[],"blacklist":[],"companies":[]';
 export function canonicalResultBytes(header: object, lists: Record<SubjectKind, StoredEntry[]>): Uint8Array {
   const headerText = canonicalJson({ ...header, anchors: [], blacklist: [], companies: [] });
   if (!headerText.startsWith(LISTS_FIRST)) throw new Error('the canonical header does not start with the three lists');
-  const parts = [
-    joined(lists.anchor.map((e) => e.data), '{"anchors":[', ']'),
-    joined(lists.blacklist.map((e) => e.data), ',"blacklist":[', ']'),
-    joined(lists.company.map((e) => e.data), ',"companies":[', ']'),
-    utf8.encode(headerText.slice(LISTS_FIRST.length)),
-  ];
-  return concat(parts);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  const data = (kind: SubjectKind) => lists[kind].map((e) => e.data);
+  return joined([
+    ...list(data('anchor'), '{"anchors":[', ']'),
+    ...list(data('blacklist'), ',"blacklist":[', ']'),
+    ...list(data('company'), ',"companies":[', ']'),
+    headerText.slice(LISTS_FIRST.length),
+  ]);
 }
 
 /**
@@ -168,13 +162,14 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
  */
 function reindexShard(shard: Uint8Array, net: Map<string, number>): Uint8Array {
   const view = new DataView(shard.buffer, shard.byteOffset, shard.byteLength);
-  const pairs: [number, number][] = [];
   const drop = new Map([...net].filter(([, n]) => n < 0).map(([pair, n]) => [pair, -n]));
+  const dropKeys = new Set([...drop.keys()].map((pair) => Number(pair.split(':')[0])));
+  const pairs: [number, number][] = [];
   for (let i = 0; i + 8 <= shard.byteLength; i += 8) {
     const pair: [number, number] = [view.getUint32(i, true), view.getUint32(i + 4, true)];
-    const name = `${pair[0]}:${pair[1]}`;
-    const left = drop.get(name);
-    if (left) drop.set(name, left - 1);
+    const name = dropKeys.has(pair[0]) ? `${pair[0]}:${pair[1]}` : undefined;
+    const left = name === undefined ? 0 : (drop.get(name) ?? 0);
+    if (left > 0) drop.set(name!, left - 1);
     else pairs.push(pair);
   }
   for (const [name, n] of net) {
@@ -235,7 +230,7 @@ export async function applyDeltaToShards(base: StoredShards, delta: DeltaPayload
   for (const n of touched) {
     const entries = [...shards[n]!.filter((e) => !changed.has(keyOf(e))), ...[...upserts.values()].filter((e) => shardOf(keyOf(e)) === n)];
     const sorted = entries.map((e) => ({ key: keyOf(e), e })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    data.set(n, gzip(joined(sorted.map((s) => s.e.entry), '[', ']')));
+    data.set(n, gzip(joined(list(sorted.map((s) => s.e.entry), '[', ']'))));
   }
 
   // Index pairs that come and go; a subject whose keys stay the same touches no index shard.
