@@ -187,51 +187,83 @@ function reindexShard(shard: Uint8Array, net: Map<string, number>): Uint8Array {
 
 const parseData = (e: StoredEntry) => ({ kind: e.kind, data: JSON.parse(utf8Decoder.decode(e.data)) }) as Subject;
 
+/** Milliseconds per step of applyDeltaToShards, for the benchmark. */
+export type DeltaTimings = Record<string, number>;
+
 /**
  * applyDelta on the stored shards: the same checks and refusals (SnapshotRejected), and when
  * they pass, the change to write, in place, in one transaction (`writeTo`).
  */
-export async function applyDeltaToShards(base: StoredShards, delta: DeltaPayload): Promise<InPlaceChange> {
+export async function applyDeltaToShards(base: StoredShards, delta: DeltaPayload, timings?: DeltaTimings): Promise<InPlaceChange> {
+  let lapStart = performance.now();
+  const lap = (step: string) => {
+    const now = performance.now();
+    if (timings) timings[step] = (timings[step] ?? 0) + now - lapStart;
+    lapStart = now;
+  };
   checkDeltaBase(delta, { registryId: base.header.info.id, version: base.header.version });
   const header = deltaResultHeader(delta, { registry: base.header.info, gradeScale: base.header.gradeScale });
   const { dataShards, indexShards } = base.layout;
-  const upserts = new Map<string, StoredEntry>();
+  const shardOf = (key: string) => hash32(key) % dataShards;
+  /** Changed subject keys: the new subject, or undefined for a removal. */
   const changed = new Map<string, Subject | undefined>();
+  /** New entries by data shard. */
+  const upserts = new Map<number, { key: string; entry: StoredEntry }[]>();
   for (const list of ['companies', 'anchors', 'blacklist'] as const) {
     const kind = LIST_KIND[list];
     for (const id of delta.changes[list].remove) changed.set(subjectKey(kind, id), undefined);
     for (const data of delta.changes[list].upsert) {
       const subject = { kind, data } as Subject;
-      changed.set(subjectKey(kind, data.id), subject);
-      upserts.set(subjectKey(kind, data.id), entryOf(subject));
+      const key = subjectKey(kind, data.id);
+      changed.set(key, subject);
+      const shard = upserts.get(shardOf(key)) ?? [];
+      shard.push({ key, entry: entryOf(subject) });
+      upserts.set(shardOf(key), shard);
     }
   }
-  const shardOf = (key: string) => hash32(key) % dataShards;
   const touched = new Set([...changed.keys()].map(shardOf));
+  lap('changes');
 
-  const shards = base.data.map((gz) => splitDataShard(gunzip(gz)));
+  const raw = base.data.map(gunzip);
+  lap('gunzip');
+  const shards = raw.map(splitDataShard);
+  lap('split');
   const lists: Record<SubjectKind, StoredEntry[]> = { company: [], anchor: [], blacklist: [] };
+  /** Entries of the touched shards that stay, and those the delta replaces or removes. */
+  const kept = new Map<number, { key: string; entry: StoredEntry }[]>();
   const before = new Map<string, StoredEntry>();
   shards.forEach((entries, n) => {
-    for (const e of entries) {
-      if (touched.has(n) && changed.has(keyOf(e))) before.set(keyOf(e), e);
-      else lists[e.kind].push(e);
+    if (!touched.has(n)) {
+      for (const e of entries) lists[e.kind].push(e);
+      return;
     }
+    const stay: { key: string; entry: StoredEntry }[] = [];
+    for (const e of entries) {
+      const key = keyOf(e);
+      if (changed.has(key)) before.set(key, e);
+      else stay.push({ key, entry: e });
+    }
+    kept.set(n, stay);
   });
-  for (const e of upserts.values()) lists[e.kind].push(e);
+  for (const entry of [...kept.values(), ...upserts.values()].flat().map((k) => k.entry)) lists[entry.kind].push(entry);
   for (const list of Object.values(lists)) list.sort(byId);
+  lap('sort');
 
   const companies = delta.changes.gradeScale ? lists.company.map((e) => parseData(e).data as Company) : delta.changes.companies.upsert;
   checkResultRules(header, companies);
-  const hash = await sha256Hex(canonicalResultBytes(header, lists));
+  lap('schema');
+  const text = canonicalResultBytes(header, lists);
+  lap('text');
+  const hash = await sha256Hex(text);
+  lap('sha256');
   if (hash !== delta.resultSha256) throw hashMismatch(hash, delta);
 
   const data = new Map<number, Uint8Array>();
   for (const n of touched) {
-    const entries = [...shards[n]!.filter((e) => !changed.has(keyOf(e))), ...[...upserts.values()].filter((e) => shardOf(keyOf(e)) === n)];
-    const sorted = entries.map((e) => ({ key: keyOf(e), e })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    data.set(n, gzip(joined(list(sorted.map((s) => s.e.entry), '[', ']'))));
+    const entries = [...(kept.get(n) ?? []), ...(upserts.get(n) ?? [])].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    data.set(n, gzip(joined(list(entries.map((e) => e.entry.entry), '[', ']'))));
   }
+  lap('data shards');
 
   // Index pairs that come and go; a subject whose keys stay the same touches no index shard.
   const net = new Map<number, Map<string, number>>();
@@ -250,21 +282,23 @@ export async function applyDeltaToShards(base: StoredShards, delta: DeltaPayload
     if (old) count(parseData(old), -1);
     if (subject) count(subject, +1);
   }
-  const index = new Map<number, Uint8Array>();
+  const index = new Map<number, (shard: Uint8Array) => Uint8Array>();
   for (const [n, pairs] of net) {
     const moves = new Map([...pairs].filter(([, by]) => by !== 0));
-    if (moves.size > 0) index.set(n, reindexShard(base.index[n]!, moves));
+    if (moves.size > 0) index.set(n, (shard) => reindexShard(shard, moves));
   }
+  lap('index');
 
   const changes: ShardChanges = { header, data, index };
   const blacklistIds = new Set([...changed.keys()].filter((key) => key.startsWith('blacklist:')).map((key) => key.slice('blacklist:'.length)));
   if (blacklistIds.size > 0) {
-    const kept = decodeNames(gunzip(base.names)).flatMap(({ id, name }): [string, string][] => (blacklistIds.has(id) ? [] : [[id, name]]));
+    const stay = decodeNames(gunzip(base.names)).flatMap(({ id, name }): [string, string][] => (blacklistIds.has(id) ? [] : [[id, name]]));
     const added = blacklistNames([...changed.values()].filter((s): s is Subject => s?.kind === 'blacklist'));
     // In id order, as a snapshot made by applyDelta would list them.
-    const names = [...kept, ...added].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const names = [...stay, ...added].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     changes.names = gzip(utf8.encode(JSON.stringify(names)));
   }
+  lap('names');
   return {
     writeTo: async (target) => {
       const written = await base.write(changes, target);

@@ -400,14 +400,13 @@ export class RegistryStore {
    * Undefined when nothing is stored, or when its name keys are of another NAME_KEY_VERSION.
    */
   async storedShards(): Promise<StoredShards | undefined> {
-    const tx = this.db.transaction(['meta', 'data', 'index']);
+    const tx = this.db.transaction(['meta', 'data']);
     const meta = tx.objectStore('meta');
-    const [header, layout, names, data, index] = await Promise.all([
+    const [header, layout, names, data] = await Promise.all([
       meta.get('header') as Promise<StoredHeader | undefined>,
       meta.get('layout') as Promise<StoredLayout | undefined>,
       meta.get('names') as Promise<Uint8Array | undefined>,
       tx.objectStore('data').getAll(),
-      tx.objectStore('index').getAll(),
     ]);
     if (!header || !layout || !names || layout.nameKeyVersion !== NAME_KEY_VERSION) return undefined;
     const { dataShards, indexShards, nameKeyVersion } = layout;
@@ -415,7 +414,6 @@ export class RegistryStore {
       header,
       layout: { dataShards, indexShards, nameKeyVersion },
       data: data.flatMap(allShards),
-      index: index.flatMap(allShards),
       names,
       write: (changes, target) => this.writeChanges(base, layout, changes, target),
     };
@@ -423,9 +421,10 @@ export class RegistryStore {
   }
 
   /**
-   * Writes a delta's result over `base`: the records holding a changed shard, the header and
-   * the names, in one transaction, and only if the stored registry is still `base`; undefined
-   * (nothing written) when a replace() came between.
+   * Writes a delta's result over `base`: the records holding a changed shard (index shards
+   * rewritten here, from what they hold), the header and the names, in one transaction, and
+   * only if the stored registry is still `base`; undefined (nothing written) when a replace()
+   * came between.
    */
   private async writeChanges(
     base: StoredShards,
@@ -444,30 +443,40 @@ export class RegistryStore {
       trustedKeyids: target.trustedKeyids,
       source: target.source,
     };
-    /** The records holding a changed shard, rebuilt from the base's shards. */
-    const records = (shards: Uint8Array[], changed: Map<number, Uint8Array>, per: number) =>
-      [...new Set([...changed.keys()].map((n) => Math.floor(n / per)))].map((r) => {
-        const parts = shards.slice(r * per, (r + 1) * per).map((shard, i) => changed.get(r * per + i) ?? shard);
-        return [r, toRecords(parts, per)[0]!] as const;
-      });
-    const dataRecords = records(base.data, changes.data, layout.dataPerRecord);
-    const indexRecords = records(base.index, changes.index, layout.indexPerRecord);
+    /** Numbers of the records holding these shards. */
+    const recordsOf = (shards: Iterable<number>, per: number) => [...new Set([...shards].map((n) => Math.floor(n / per)))];
+    /** Record `r` again, with its changed shards. */
+    const rebuilt = (r: number, shards: Uint8Array[], per: number, change: (n: number, shard: Uint8Array) => Uint8Array) =>
+      toRecords(
+        shards.map((shard, i) => change(r * per + i, shard)),
+        per,
+      )[0]!;
+    const dataPer = layout.dataPerRecord;
+    const dataRecords = recordsOf(changes.data.keys(), dataPer).map(
+      (r) => [r, rebuilt(r, base.data.slice(r * dataPer, (r + 1) * dataPer), dataPer, (n, shard) => changes.data.get(n) ?? shard)] as const,
+    );
     this.forget();
     const tx = this.db.transaction(['meta', 'data', 'index'], 'readwrite');
     const done = tx.done;
     done.catch(() => undefined); // awaited below; an abort must not also surface as unhandled
     const meta = tx.objectStore('meta');
+    const data = tx.objectStore('data');
+    const index = tx.objectStore('index');
     try {
-      const stored = (await meta.get('header')) as StoredHeader | undefined;
+      const indexPer = layout.indexPerRecord;
+      const [stored, ...held] = await Promise.all([
+        meta.get('header') as Promise<StoredHeader | undefined>,
+        ...recordsOf(changes.index.keys(), indexPer).map(async (r) => [r, await index.get(r)] as const),
+      ]);
       if (stored?.version !== base.header.version || stored.importedAt !== base.header.importedAt) {
         tx.abort();
         return undefined;
       }
-      const data = tx.objectStore('data');
-      const index = tx.objectStore('index');
       const writes: Promise<unknown>[] = [meta.put(header, 'header')];
       for (const [r, record] of dataRecords) writes.push(data.put(record, r));
-      for (const [r, record] of indexRecords) writes.push(index.put(record, r));
+      for (const [r, record] of held as (readonly [number, ShardRecord | undefined])[]) {
+        if (record) writes.push(index.put(rebuilt(r, allShards(record), indexPer, (n, shard) => changes.index.get(n)?.(shard) ?? shard), r));
+      }
       if (changes.names) writes.push(meta.put(changes.names, 'names'), meta.delete('resemblance'));
       await Promise.all([...writes, done]);
     } finally {
@@ -483,18 +492,17 @@ export interface StoredShards {
   layout: PackLayout;
   /** gzip'd, in layout order. */
   data: Uint8Array[];
-  index: Uint8Array[];
   /** gzip'd `[id, name]` list (pack.ts blacklistNames). */
   names: Uint8Array;
   /** Undefined, writing nothing, when the stored registry is no longer this one. */
   write(changes: ShardChanges, target: { trustedKeyids: string[]; source: string; now?: Date }): Promise<StoredHeader | undefined>;
 }
 
-/** A delta's result as what changed on disk: the new header, shards by number (data gzip'd), the names when they changed (gzip'd). */
+/** A delta's result as what changed on disk: the new header, data shards by number (gzip'd), how index shards change, the names when they changed (gzip'd). */
 export interface ShardChanges {
   header: SnapshotHeader;
   data: Map<number, Uint8Array>;
-  index: Map<number, Uint8Array>;
+  index: Map<number, (shard: Uint8Array) => Uint8Array>;
   names?: Uint8Array;
 }
 

@@ -82,7 +82,8 @@ async function libraryBundle(): Promise<string> {
     stdin: {
       contents:
         "export { RegistryStore } from './lib/registry/store'; export { verdictFor } from './lib/background/verdicts';" +
-        " export { openPack } from './lib/registry/pack-file';",
+        " export { openPack } from './lib/registry/pack-file';" +
+        " export { verifyDelta } from './lib/registry/delta'; export { applyDeltaToShards } from './lib/registry/delta-shards';",
       resolveDir: process.cwd(),
       loader: 'ts',
     },
@@ -233,6 +234,29 @@ async function main() {
       { url: `${registry.origin}/snapshot.pack`, trustedKeys: await loadTrustedKeys([DEMO_PUB]) },
     );
     log(`import steps ${JSON.stringify(steps)}`);
+    // Where a delta's time goes, on that copy: the same steps as the update path, one by one.
+    const deltaSteps = await worker.evaluate(
+      async ({ url, trustedKeys }) => {
+        const lib = (globalThis as unknown as { __livesealBench: any }).__livesealBench;
+        const t0 = performance.now();
+        const text = await (await fetch(url)).text();
+        const t1 = performance.now();
+        const delta = await lib.verifyDelta(text, { trustedKeys });
+        const t2 = performance.now();
+        const store = await lib.RegistryStore.open('liveseal-bench-steps');
+        const base = await store.storedShards();
+        const t3 = performance.now();
+        const timings: Record<string, number> = {};
+        const change = await lib.applyDeltaToShards(base, delta, timings);
+        const t4 = performance.now();
+        await change.writeTo({ trustedKeyids: [], source: url, now: new Date() });
+        const t5 = performance.now();
+        store.close();
+        return { fetch: t1 - t0, verify: t2 - t1, read: t3 - t2, apply: t4 - t3, write: t5 - t4, timings };
+      },
+      { url: `${registry.origin}/deltas/${base.version}.json`, trustedKeys: await loadTrustedKeys([DEMO_PUB]) },
+    );
+    log(`delta steps ${JSON.stringify(deltaSteps)}`);
     type Impl = 'RegistryStore';
     const warmLookups = (impl: Impl, db: string | undefined) =>
       worker.evaluate(
@@ -385,6 +409,10 @@ async function main() {
     row('  of which opening the database, p50', pct(coldOpen, 50), pct(naiveCold, 50), ms, '');
     row('Cold: possible-match (resemblance) index in memory, p50', pct(coldResemblance, 50), pct(naiveCold, 50), ms, 'asks the page again');
     row('1 % delta applied, "Check now" to installed (vs full import)', deltaInstall.ms, install.ms, ms, '');
+    row('  of which signature + schema of the delta (vs full import)', deltaSteps.verify, install.ms, ms, '');
+    row('  of which reading the stored shards', deltaSteps.read, install.ms, ms, '');
+    row('  of which applying and checking the result hash', deltaSteps.apply, install.ms, ms, '');
+    row('  of which IndexedDB write of the changed records', deltaSteps.write, install.ms, ms, '');
     console.log(
       `\nRegistry at ${SCALE === 1 ? 'national scale' : `${SCALE} × national scale`}: ${scale.companies} companies, ` +
         `${scale.accounts} accounts, ${scale.blacklist} blacklist entries; ${WARM_LOOKUPS} warm lookups (baseline ${NAIVE_WARM_LOOKUPS}), ` +
