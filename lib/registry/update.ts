@@ -201,10 +201,9 @@ class Updater {
 
   /** The delta step: installed, refused (and recorded), or undefined to go on to the full snapshot. */
   async tryDelta(url: string, baseVersion: number): Promise<UpdateResult | undefined> {
-    const base = await this.input.loadBase?.();
-    const loaded = base && ('header' in base ? base.header.version : base.version);
-    if (!base || loaded !== baseVersion) {
-      this.note('delta', url, 'no-base', base ? `the loaded base is version ${loaded}` : undefined);
+    const { loadBase } = this.input;
+    if (!loadBase) {
+      this.note('delta', url, 'no-base');
       return undefined;
     }
     let text: string;
@@ -213,6 +212,13 @@ class Updater {
     } catch (e) {
       if (!fallsBackToFull(e)) return this.refuse('delta', url, e);
       this.note('delta', url, 'not-found');
+      return undefined;
+    }
+    // Loaded once there is a delta to apply: reading a national registry's shards takes seconds.
+    const base = await loadBase();
+    const loaded = base && ('header' in base ? base.header.version : base.version);
+    if (!base || loaded !== baseVersion) {
+      this.note('delta', url, 'no-base', base ? `the loaded base is version ${loaded}` : undefined);
       return undefined;
     }
     const result = await installVerified(this.input.store, this.target(url, fallsBackToFull), async (stored) => {

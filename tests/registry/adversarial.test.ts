@@ -537,7 +537,8 @@ async function throughUpdate(c: Case, store: RegistryStore): Promise<string> {
     source,
     trust: c.trust ?? TRUST,
     now: c.now ?? NOW,
-    loadBase: async () => BASE,
+    // As the background does: the delta applied in place to the stored shards.
+    loadBase: () => store.storedShards(),
     fetchImpl: memoryFetch(routes),
     limits: { timeoutMs: 5_000, ...(c.maxBytes !== undefined && { snapshotBytes: c.maxBytes }) },
   });
