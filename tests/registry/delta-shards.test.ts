@@ -5,6 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { gzip } from '../../lib/encoding/gzip';
 import { canonicalSnapshotJson } from '../../lib/registry/canonical';
 import { applyDelta, DELTA_PAYLOAD_TYPE, DeltaPayload, diffSnapshots } from '../../lib/registry/delta';
 import { applyDeltaToShards, canonicalResultBytes, splitDataShard } from '../../lib/registry/delta-shards';
@@ -192,6 +193,9 @@ describe('applyDeltaToShards', () => {
     for (const [bad, code] of cases) {
       expect(await refusal(applyDeltaToShards(shards, bad), SnapshotRejected)).toMatchObject({ code });
     }
+    // A store whose shards are not canonical entries takes no delta (the full snapshot replaces it).
+    const garbled: StoredShards = { ...shards, data: [gzip(new TextEncoder().encode('[[1,"c",{"name":"no id"}]]')), ...shards.data.slice(1)] };
+    expect(await refusal(applyDeltaToShards(garbled, delta), SnapshotRejected)).toMatchObject({ code: 'hash-mismatch' });
     expect({ snapshot: await store.snapshot(), header: await store.header() }).toEqual(before);
   });
 
