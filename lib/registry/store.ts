@@ -235,7 +235,9 @@ export class RegistryStore {
       source: target.source,
     };
     this.forget();
-    const tx = this.db.transaction(['meta', 'data', 'index'], 'readwrite');
+    // Relaxed: committed once the OS has the writes, without waiting for the disk. Still all or
+    // nothing; what a power cut could lose is only this newest version, downloaded again.
+    const tx = this.db.transaction(['meta', 'data', 'index'], 'readwrite', { durability: 'relaxed' });
     const data = tx.objectStore('data');
     const index = tx.objectStore('index');
     const layout: StoredLayout = { ...packed.layout, dataPerRecord: perRecord(packed.data), indexPerRecord: perRecord(packed.index) };
