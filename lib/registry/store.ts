@@ -235,9 +235,7 @@ export class RegistryStore {
       source: target.source,
     };
     this.forget();
-    // Relaxed: committed once the OS has the writes, without waiting for the disk. Still all or
-    // nothing; what a power cut could lose is only this newest version, downloaded again.
-    const tx = this.db.transaction(['meta', 'data', 'index'], 'readwrite', { durability: 'relaxed' });
+    const tx = this.db.transaction(['meta', 'data', 'index'], 'readwrite');
     const data = tx.objectStore('data');
     const index = tx.objectStore('index');
     const layout: StoredLayout = { ...packed.layout, dataPerRecord: perRecord(packed.data), indexPerRecord: perRecord(packed.index) };
