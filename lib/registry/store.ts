@@ -20,6 +20,7 @@ import {
   accountLookupKey,
   decodeDataShard,
   decodeNames,
+  findInDataShard,
   findInIndexShard,
   hash32,
   nameLookupKey,
@@ -169,8 +170,6 @@ export function packSnapshot(snapshot: Snapshot): PackedRegistry {
 export class RegistryStore {
   private readonly indexCache = new Lru<number, Uint8Array>(CACHED_SHARDS);
   private readonly dataCache = new Lru<number, Uint8Array>(CACHED_SHARDS);
-  /** Parsed data shards, by the bytes they came from. */
-  private readonly entries = new WeakMap<Uint8Array, DataShardEntry[]>();
   private layout: StoredLayout | undefined;
   private cachedHeader: Promise<StoredHeader | undefined> | undefined;
   private cachedResemblance: Promise<ResemblanceIndex | undefined> | undefined;
@@ -338,7 +337,7 @@ export class RegistryStore {
     const unique = new Map<string, Subject>();
     for (const s of [...found, ...linked]) unique.set(subjectKey(s.kind, s.data.id), s);
     for (const s of unique.values()) {
-      // Copies (validSubjects): a caller changing a result changes no cached shard.
+      // Parsed afresh by every lookup: a caller changing a result changes nothing cached.
       if (s.kind === 'company') out.companies.push(s.data);
       else if (s.kind === 'anchor') out.anchors.push(s.data);
       else out.blacklist.push(s.data);
@@ -350,7 +349,7 @@ export class RegistryStore {
   private async subjects(layout: StoredLayout, hashes: number[], exactKeys?: string[]): Promise<Subject[]> {
     const wanted = new Set(hashes);
     const shards = await this.shards(layout, 'data', hashes.map((h) => h % layout.dataShards));
-    const hits = [...shards.values()].flatMap((shard) => decodedEntries(this.entries, shard).filter((entry) => wanted.has(entry.hash)));
+    const hits = [...shards.values()].flatMap((shard) => findInDataShard(shard, wanted));
     // Only the few hits are checked against the schema: a lookup never validates a whole shard.
     const subjects = validSubjects(hits);
     const keys = exactKeys && new Set(exactKeys);
@@ -477,32 +476,25 @@ function asSnapshot(content: Snapshot | PackedRegistry): Snapshot {
   return snapshotOf({ info: content.registry, ...content }, content.data.flatMap((gz) => decodeSubjects(gunzip(gz))));
 }
 
-function decodedEntries(memo: WeakMap<Uint8Array, DataShardEntry[]>, shard: Uint8Array): DataShardEntry[] {
-  let entries = memo.get(shard);
-  if (!entries) memo.set(shard, (entries = shard.byteLength ? decodeDataShard(shard) : []));
-  return entries;
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const REQUIRED_LISTS = { company: ['aliases', 'certificates', 'accounts'], anchor: ['aliases', 'accounts'], blacklist: ['names', 'aliases', 'accounts', 'reasons'] } as const;
 
 /**
- * Entries shaped as their kind needs, copied. The full schema was checked by the publisher and
+ * Entries shaped as their kind needs. The full schema was checked by the publisher and
  * the bytes by their signed hash; this cheap check (no zod on the lookup path, which matters for
  * a worker's first lookup) only keeps a corrupt disk from reaching the verdict rules.
  */
-function validSubjects(entries: DataShardEntry[], copy = true): Subject[] {
+function validSubjects(entries: DataShardEntry[]): Subject[] {
   return entries.flatMap((entry) => {
     const data = entry.data;
     if (!isObject(data) || typeof data.id !== 'string') return [];
     if (entry.kind !== 'blacklist' && typeof data.name !== 'string') return [];
     if (!REQUIRED_LISTS[entry.kind].every((list) => Array.isArray(data[list]))) return [];
-    return [{ kind: entry.kind, data: copy ? structuredClone(data) : data } as Subject];
+    return [{ kind: entry.kind, data } as Subject];
   });
 }
 
-/** A whole shard, freshly parsed (never cached), so nothing to copy. */
-const decodeSubjects = (shard: Uint8Array): Subject[] => validSubjects(decodeDataShard(shard), false);
+const decodeSubjects = (shard: Uint8Array): Subject[] => validSubjects(decodeDataShard(shard));
 
 function snapshotOf(header: Pick<StoredHeader, 'info' | 'version' | 'issuedAt' | 'expiresAt' | 'gradeScale'>, subjects: Subject[]): Snapshot {
   const of = <K extends Subject['kind']>(kind: K) =>
