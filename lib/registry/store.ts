@@ -41,10 +41,12 @@ const CACHED_SHARDS = 256;
 /** Up to this many data shards (~1 MB of entries) the resemblance index loads in a few ms. */
 const QUICK_RESEMBLANCE_SHARDS = 64;
 /**
- * A registry up to this many stored bytes is held in memory once the worker has been quiet for
- * a moment after a lookup (a national one is ~60 MB, compressed as stored), so that later
- * lookups read no IndexedDB; a larger one is read shard by shard, as before.
+ * A worker busy with lookups (a page of many rooms, a viewer going from room to room) holds a
+ * registry of up to RESIDENT_MAX_BYTES in memory, once quiet for a moment, so that its later
+ * lookups read no IndexedDB (a national registry is ~42 MB as stored). A worker woken for a
+ * room or two does not read the whole registry for them.
  */
+const RESIDENT_AFTER_LOOKUPS = 8;
 const RESIDENT_MAX_BYTES = 128 * 1024 * 1024;
 const RESIDENT_DELAY_MS = 1_000;
 /** Records per read while loading (~1.5 MB): a lookup never waits long behind one. */
@@ -179,6 +181,7 @@ export class RegistryStore {
   private resident: Record<'index' | 'data', ShardRecord[]> | undefined;
   private residentLoad: Promise<boolean> | undefined;
   private holdTimer: ReturnType<typeof setTimeout> | undefined;
+  private lookups = 0;
 
   private constructor(private readonly db: IDBPDatabase<RegistryDB>) {}
 
@@ -269,12 +272,12 @@ export class RegistryStore {
       const generation = this.generation;
       const found = await this.lookup(identity);
       if (generation !== this.generation) continue;
-      this.holdSoon();
+      if (++this.lookups >= RESIDENT_AFTER_LOOKUPS) this.holdSoon();
       return found;
     }
   }
 
-  /** After the answer has gone out, and only once the worker is quiet: loading takes ~0.5 s at national scale. */
+  /** After the answer has gone out, and only once the worker is quiet: loading takes ~0.5–1 s at national scale. */
   private holdSoon(): void {
     if (this.residentLoad || this.holdTimer) return;
     this.holdTimer = setTimeout(() => {

@@ -15,7 +15,7 @@
  *  - IndexedDB size: navigator.storage.estimate().usage of the extension origin after the install
  *    (includes the bundled registry's leftovers and settings, which are tiny); baseline: the
  *    growth in usage when the payload JSON text is stored as one IndexedDB record.
- *  - held in memory: store.holdInMemory(), what a worker does once quiet after its first lookup
+ *  - held in memory: store.holdInMemory(), what a worker busy with lookups does once quiet
  *    (reads every record, a few per transaction), timed on its own.
  *  - warm lookup: in the running service worker, verdictFor(store, identity) (header + candidates
  *    + verdict rules) on a store opened once and held in memory, for random accounts that exist

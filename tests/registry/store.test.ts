@@ -74,13 +74,20 @@ describe('RegistryStore', () => {
     db.close();
   }
 
-  it('holds the registry in memory once quiet after a lookup, answers from there, and lets go on a replace', async () => {
+  it('holds the registry in memory once quiet after a few lookups, answers from there, and lets go on a replace', async () => {
     const name = `liveseal-packed-${Math.random()}`;
     const store = await RegistryStore.open(name);
     await store.replace(manyCompanies('x'), { trustedKeyids: [], source: 'test', now });
+    const quiet = () => new Promise((done) => setTimeout(done, 1_500));
+    // A lookup: nothing held, the records are still what it reads.
     expect(await companyIds(store, 0)).toEqual(['x0']);
-    // Held a moment after the lookup (the worker is quiet), with no call from outside.
-    await new Promise((done) => setTimeout(done, 1_500));
+    await quiet();
+    await emptyRecords(name);
+    expect(await companyIds(store, 500)).toEqual([]);
+    await store.replace(manyCompanies('x'), { trustedKeyids: [], source: 'test', now });
+    // A busy worker: held a moment after its lookups, with no call from outside.
+    for (let i = 1; i <= 8; i++) expect(await companyIds(store, i)).toEqual([`x${i}`]);
+    await quiet();
     await emptyRecords(name);
     for (const i of [1, 999, 2999]) expect(await companyIds(store, i)).toEqual([`x${i}`]);
     // A new registry: nothing of the old one is answered from memory.
