@@ -16,6 +16,10 @@ export function bytesToBase64(bytes: Uint8Array): string {
  */
 export function base64ToBytes(text: string): Uint8Array | null {
   if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return null;
+  // With the alphabet and length checked, the only other text atob accepts has non-zero bits
+  // under the padding: the last character before `=` must end in 0000 (`==`) or 00 (`=`).
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  if (padding > 0 && ALPHABET.indexOf(text[text.length - padding - 1]!) & (padding === 2 ? 0b1111 : 0b11)) return null;
   let binary: string;
   try {
     binary = atob(text);
@@ -24,8 +28,10 @@ export function base64ToBytes(text: string): Uint8Array | null {
   }
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytesToBase64(bytes) === text ? bytes : null;
+  return bytes;
 }
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 export function bytesToHex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

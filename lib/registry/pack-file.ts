@@ -157,9 +157,10 @@ export async function openPack(
     expiresAt: manifest.expiresAt,
     gradeScale: manifest.gradeScale,
     layout,
-    // Copies of their own: the store keeps them, not views into one large download.
-    data: shards.slice(0, layout.dataShards).map((s) => s.slice()),
-    index: shards.slice(layout.dataShards, -1).map((s) => s.slice()),
+    // Views: the store copies shards into its records. The names section is stored as it is,
+    // and a view would store the whole download with it.
+    data: shards.slice(0, layout.dataShards),
+    index: shards.slice(layout.dataShards, -1),
     names: shards.at(-1)!.slice(),
   };
 }

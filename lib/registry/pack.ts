@@ -4,7 +4,8 @@
  * rows with index entries, and a lookup reads one or two small shards.
  *
  *  - data shard `hash32(kind:id) % dataShards`: JSON `[[subjectHash, kind, data], …]`, sorted by
- *    subject key, each entry's data in canonical JSON (lib/registry/canonical.ts);
+ *    subject key, each entry's data in canonical JSON (lib/registry/canonical.ts), one entry per
+ *    line, so a lookup parses only the lines of the hashes it wants (findInDataShard);
  *  - index shard `hash32(key) % indexShards`: pairs of little-endian u32 (keyHash, subjectHash),
  *    sorted, for every lookup key: `a:` platform + account id, `n:` normalised name.
  *
@@ -107,7 +108,7 @@ export function packSubjects(subjects: readonly Subject[]): PackedShards {
   }
   return {
     layout: { dataShards, indexShards, nameKeyVersion: NAME_KEY_VERSION },
-    data: dataLists.map((list) => utf8.encode(`[${list.join(',')}]`)),
+    data: dataLists.map((list) => utf8.encode(list.length ? `[\n${list.join(',\n')}\n]` : '[]')),
     index: indexLists.map(encodeIndexShard),
     names: utf8.encode(JSON.stringify(blacklistNames(subjects))),
   };
@@ -163,10 +164,35 @@ const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** An (uncompressed) data shard's entries; the data is checked by the caller before use. */
 export function decodeDataShard(shard: Uint8Array): DataShardEntry[] {
-  const parsed: unknown = JSON.parse(utf8Decoder.decode(shard));
+  return entriesIn(utf8Decoder.decode(shard));
+}
+
+function entriesIn(json: string): DataShardEntry[] {
+  const parsed: unknown = JSON.parse(json);
   if (!Array.isArray(parsed)) throw new Error('a data shard is not a list');
   return parsed.flatMap((entry: unknown) => {
     if (!Array.isArray(entry) || typeof entry[0] !== 'number' || !KIND_OF_CODE[entry[1] as string]) return [];
     return [{ hash: entry[0], kind: KIND_OF_CODE[entry[1] as string]!, data: entry[2] as unknown }];
   });
+}
+
+/**
+ * The entries of an (uncompressed) data shard with these hashes, parsing only their lines: a
+ * raw line break never occurs inside canonical JSON, so `\n[<hash>,` starts exactly the lines
+ * of that hash. A shard packed without line breaks is parsed whole.
+ */
+export function findInDataShard(shard: Uint8Array, hashes: ReadonlySet<number>): DataShardEntry[] {
+  if (shard.byteLength === 0) return [];
+  const text = utf8Decoder.decode(shard);
+  if (!text.startsWith('[\n')) return entriesIn(text).filter((entry) => hashes.has(entry.hash));
+  const lines: string[] = [];
+  for (const hash of hashes) {
+    const start = `\n[${hash},`;
+    for (let at = text.indexOf(start); at >= 0; at = text.indexOf(start, at + 1)) {
+      const end = text.indexOf('\n', at + 1);
+      const line = text.slice(at + 1, end < 0 ? text.length : end);
+      lines.push(line.endsWith(',') ? line.slice(0, -1) : line);
+    }
+  }
+  return lines.length ? entriesIn(`[${lines.join(',')}]`) : [];
 }

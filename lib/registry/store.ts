@@ -20,6 +20,7 @@ import {
   accountLookupKey,
   decodeDataShard,
   decodeNames,
+  findInDataShard,
   findInIndexShard,
   hash32,
   nameLookupKey,
@@ -39,6 +40,17 @@ const DB_VERSION = 3;
 const CACHED_SHARDS = 256;
 /** Up to this many data shards (~1 MB of entries) the resemblance index loads in a few ms. */
 const QUICK_RESEMBLANCE_SHARDS = 64;
+/**
+ * A worker busy with lookups (a page of many rooms, a viewer going from room to room) holds a
+ * registry of up to RESIDENT_MAX_BYTES in memory, once quiet for a moment, so that its later
+ * lookups read no IndexedDB (a national registry is ~42 MB as stored). A worker woken for a
+ * room or two does not read the whole registry for them.
+ */
+const RESIDENT_AFTER_LOOKUPS = 8;
+const RESIDENT_MAX_BYTES = 128 * 1024 * 1024;
+const RESIDENT_DELAY_MS = 1_000;
+/** Records per read while loading (~1.5 MB): a lookup never waits long behind one. */
+const RESIDENT_CHUNK = 32;
 
 export interface StoredHeader {
   info: RegistryInfo;
@@ -104,6 +116,8 @@ function toRecords(shards: readonly Uint8Array[], per: number): ShardRecord[] {
 }
 
 const shardIn = (record: ShardRecord, i: number) => record.bytes.slice(record.offsets[i], record.offsets[i + 1]);
+/** No copy: for records held in memory, which nothing changes. */
+const viewIn = (record: ShardRecord, i: number) => record.bytes.subarray(record.offsets[i], record.offsets[i + 1]);
 const allShards = (record: ShardRecord) => Array.from({ length: record.offsets.length - 1 }, (_, i) => shardIn(record, i));
 
 interface RegistryDB extends DBSchema {
@@ -158,13 +172,16 @@ export function packSnapshot(snapshot: Snapshot): PackedRegistry {
 export class RegistryStore {
   private readonly indexCache = new Lru<number, Uint8Array>(CACHED_SHARDS);
   private readonly dataCache = new Lru<number, Uint8Array>(CACHED_SHARDS);
-  /** Parsed data shards, by the bytes they came from. */
-  private readonly entries = new WeakMap<Uint8Array, DataShardEntry[]>();
   private layout: StoredLayout | undefined;
   private cachedHeader: Promise<StoredHeader | undefined> | undefined;
   private cachedResemblance: Promise<ResemblanceIndex | undefined> | undefined;
   private resemblanceInMemory = false;
   private generation = 0;
+  /** Every record, once holdInMemory() has read them. */
+  private resident: Record<'index' | 'data', ShardRecord[]> | undefined;
+  private residentLoad: Promise<boolean> | undefined;
+  private holdTimer: ReturnType<typeof setTimeout> | undefined;
+  private lookups = 0;
 
   private constructor(private readonly db: IDBPDatabase<RegistryDB>) {}
 
@@ -189,6 +206,7 @@ export class RegistryStore {
   }
 
   close(): void {
+    clearTimeout(this.holdTimer);
     this.db.close();
   }
 
@@ -253,14 +271,59 @@ export class RegistryStore {
     for (;;) {
       const generation = this.generation;
       const found = await this.lookup(identity);
-      if (generation === this.generation) return found;
+      if (generation !== this.generation) continue;
+      if (++this.lookups >= RESIDENT_AFTER_LOOKUPS) this.holdSoon();
+      return found;
     }
+  }
+
+  /** After the answer has gone out, and only once the worker is quiet: loading takes ~0.5–1 s at national scale. */
+  private holdSoon(): void {
+    if (this.residentLoad || this.holdTimer) return;
+    this.holdTimer = setTimeout(() => {
+      this.holdTimer = undefined;
+      void this.holdInMemory();
+    }, RESIDENT_DELAY_MS);
+  }
+
+  /**
+   * Reads every record into memory, a few per transaction, so that lookups then read none.
+   * False (and nothing held) when the registry is larger than RESIDENT_MAX_BYTES, or was
+   * replaced or closed meanwhile.
+   */
+  holdInMemory(maxBytes = RESIDENT_MAX_BYTES): Promise<boolean> {
+    return (this.residentLoad ??= this.loadResident(maxBytes).catch(() => false));
+  }
+
+  private async loadResident(maxBytes: number): Promise<boolean> {
+    const generation = this.generation;
+    const layout = await this.storedLayout();
+    if (!layout) return false;
+    const held: Record<'index' | 'data', ShardRecord[]> = { index: [], data: [] };
+    let bytes = 0;
+    for (const kind of ['index', 'data'] as const) {
+      const count = kind === 'index' ? Math.ceil(layout.indexShards / layout.indexPerRecord) : Math.ceil(layout.dataShards / layout.dataPerRecord);
+      for (let first = 0; first < count; first += RESIDENT_CHUNK) {
+        const records = await this.db.getAll(kind, IDBKeyRange.bound(first, first + RESIDENT_CHUNK - 1));
+        if (generation !== this.generation) return false;
+        for (const record of records) bytes += record.bytes.byteLength;
+        if (bytes > maxBytes) return false;
+        held[kind].push(...records);
+      }
+      if (held[kind].length !== count) return false;
+    }
+    this.resident = held;
+    return true;
+  }
+
+  private async storedLayout(): Promise<StoredLayout | undefined> {
+    return this.layout ?? ((await this.db.get('meta', 'layout')) as StoredLayout | undefined);
   }
 
   private async lookup(identity: PageIdentity): Promise<Candidates> {
     const out: Candidates = { companies: [], anchors: [], blacklist: [] };
     const generation = this.generation;
-    const layout = this.layout ?? ((await this.db.get('meta', 'layout')) as StoredLayout | undefined);
+    const layout = await this.storedLayout();
     if (!layout) return out;
     // Whatever was read before a replace() must not be remembered after it.
     if (generation === this.generation) this.layout = layout;
@@ -277,7 +340,7 @@ export class RegistryStore {
     const unique = new Map<string, Subject>();
     for (const s of [...found, ...linked]) unique.set(subjectKey(s.kind, s.data.id), s);
     for (const s of unique.values()) {
-      // Copies (validSubjects): a caller changing a result changes no cached shard.
+      // Parsed afresh by every lookup: a caller changing a result changes nothing cached.
       if (s.kind === 'company') out.companies.push(s.data);
       else if (s.kind === 'anchor') out.anchors.push(s.data);
       else out.blacklist.push(s.data);
@@ -289,7 +352,7 @@ export class RegistryStore {
   private async subjects(layout: StoredLayout, hashes: number[], exactKeys?: string[]): Promise<Subject[]> {
     const wanted = new Set(hashes);
     const shards = await this.shards(layout, 'data', hashes.map((h) => h % layout.dataShards));
-    const hits = [...shards.values()].flatMap((shard) => decodedEntries(this.entries, shard).filter((entry) => wanted.has(entry.hash)));
+    const hits = [...shards.values()].flatMap((shard) => findInDataShard(shard, wanted));
     // Only the few hits are checked against the schema: a lookup never validates a whole shard.
     const subjects = validSubjects(hits);
     const keys = exactKeys && new Set(exactKeys);
@@ -302,9 +365,12 @@ export class RegistryStore {
     const per = kind === 'index' ? layout.indexPerRecord : layout.dataPerRecord;
     const out = new Map<number, Uint8Array>();
     const missing: number[] = [];
+    const resident = this.resident?.[kind];
     for (const n of new Set(numbers)) {
       const cached = cache.get(n);
+      const held = !cached && resident?.[Math.floor(n / per)];
       if (cached) out.set(n, cached);
+      else if (held) out.set(n, this.shardOf(kind, n, viewIn(held, n % per)));
       else missing.push(n);
     }
     if (missing.length > 0) {
@@ -314,14 +380,18 @@ export class RegistryStore {
       const records = new Map(await Promise.all(recordNumbers.map(async (r) => [r, await tx.store.get(r)] as const)));
       for (const n of missing) {
         const record = records.get(Math.floor(n / per));
-        const stored = record ? shardIn(record, n % per) : undefined;
-        // Index shards are random 32-bit pairs, which gzip cannot shrink: kept as they are.
-        const shard = !stored ? new Uint8Array() : kind === 'data' ? gunzip(stored) : stored;
-        if (generation === this.generation) cache.set(n, shard);
+        const shard = this.shardOf(kind, n, record && shardIn(record, n % per), generation);
         out.set(n, shard);
       }
     }
     return out;
+  }
+
+  /** A stored shard made usable, and cached. Index shards are random 32-bit pairs, which gzip cannot shrink: kept as they are. */
+  private shardOf(kind: 'index' | 'data', n: number, stored: Uint8Array | undefined, generation = this.generation): Uint8Array {
+    const shard = !stored ? new Uint8Array() : kind === 'data' ? gunzip(stored) : stored;
+    if (generation === this.generation) (kind === 'index' ? this.indexCache : this.dataCache).set(n, shard);
+    return shard;
   }
 
   /**
@@ -346,7 +416,7 @@ export class RegistryStore {
    */
   async resemblanceIndexIsQuick(): Promise<boolean> {
     if (this.resemblanceInMemory) return true;
-    const layout = this.layout ?? ((await this.db.get('meta', 'layout')) as StoredLayout | undefined);
+    const layout = await this.storedLayout();
     return !layout || layout.dataShards <= QUICK_RESEMBLANCE_SHARDS;
   }
 
@@ -363,7 +433,7 @@ export class RegistryStore {
 
   /** Blacklist entries by id (the ids a resemblance match names). */
   async blacklistEntries(ids: readonly string[]): Promise<BlacklistEntry[]> {
-    const layout = this.layout ?? ((await this.db.get('meta', 'layout')) as StoredLayout | undefined);
+    const layout = await this.storedLayout();
     if (!layout || ids.length === 0) return [];
     const keys = [...new Set(ids)].map((id) => subjectKey('blacklist', id));
     return (await this.subjects(layout, keys.map(hash32), keys)).flatMap((s) => (s.kind === 'blacklist' ? [s.data] : []));
@@ -377,13 +447,21 @@ export class RegistryStore {
     this.indexCache.clear();
     this.dataCache.clear();
     this.layout = undefined;
+    this.resident = undefined;
+    this.residentLoad = undefined;
   }
 
   /** Packs a registry stored before DB version 3, or indexed under another NAME_KEY_VERSION. */
   private async migrate(): Promise<void> {
-    let legacy: Subject[] = [];
-    if (this.db.objectStoreNames.contains('subjects')) legacy = await this.db.getAll('subjects');
-    const [header, layout] = await Promise.all([this.header(), this.db.get('meta', 'layout') as Promise<StoredLayout | undefined>]);
+    // One transaction for all three reads: a new worker's first verdict waits for it.
+    const stores: ('meta' | 'subjects')[] = this.db.objectStoreNames.contains('subjects') ? ['meta', 'subjects'] : ['meta'];
+    const tx = this.db.transaction(stores);
+    const [header, layout, legacy] = await Promise.all([
+      tx.objectStore('meta').get('header') as Promise<StoredHeader | undefined>,
+      tx.objectStore('meta').get('layout') as Promise<StoredLayout | undefined>,
+      stores.length > 1 ? tx.objectStore('subjects').getAll() : [],
+    ]);
+    this.cachedHeader = Promise.resolve(header);
     this.layout = layout;
     if (!header) return;
     let snapshot: Snapshot | undefined;
@@ -512,32 +590,25 @@ function asSnapshot(content: Snapshot | PackedRegistry): Snapshot {
   return snapshotOf({ info: content.registry, ...content }, content.data.flatMap((gz) => decodeSubjects(gunzip(gz))));
 }
 
-function decodedEntries(memo: WeakMap<Uint8Array, DataShardEntry[]>, shard: Uint8Array): DataShardEntry[] {
-  let entries = memo.get(shard);
-  if (!entries) memo.set(shard, (entries = shard.byteLength ? decodeDataShard(shard) : []));
-  return entries;
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const REQUIRED_LISTS = { company: ['aliases', 'certificates', 'accounts'], anchor: ['aliases', 'accounts'], blacklist: ['names', 'aliases', 'accounts', 'reasons'] } as const;
 
 /**
- * Entries shaped as their kind needs, copied. The full schema was checked by the publisher and
+ * Entries shaped as their kind needs. The full schema was checked by the publisher and
  * the bytes by their signed hash; this cheap check (no zod on the lookup path, which matters for
  * a worker's first lookup) only keeps a corrupt disk from reaching the verdict rules.
  */
-function validSubjects(entries: DataShardEntry[], copy = true): Subject[] {
+function validSubjects(entries: DataShardEntry[]): Subject[] {
   return entries.flatMap((entry) => {
     const data = entry.data;
     if (!isObject(data) || typeof data.id !== 'string') return [];
     if (entry.kind !== 'blacklist' && typeof data.name !== 'string') return [];
     if (!REQUIRED_LISTS[entry.kind].every((list) => Array.isArray(data[list]))) return [];
-    return [{ kind: entry.kind, data: copy ? structuredClone(data) : data } as Subject];
+    return [{ kind: entry.kind, data } as Subject];
   });
 }
 
-/** A whole shard, freshly parsed (never cached), so nothing to copy. */
-const decodeSubjects = (shard: Uint8Array): Subject[] => validSubjects(decodeDataShard(shard), false);
+const decodeSubjects = (shard: Uint8Array): Subject[] => validSubjects(decodeDataShard(shard));
 
 function snapshotOf(header: Pick<StoredHeader, 'info' | 'version' | 'issuedAt' | 'expiresAt' | 'gradeScale'>, subjects: Subject[]): Snapshot {
   const of = <K extends Subject['kind']>(kind: K) =>

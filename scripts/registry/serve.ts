@@ -3,13 +3,15 @@
  * server or CDN does for a certification body in production: the files of a publish
  * directory, with an ETag (answering If-None-Match with 304), a Cache-Control max-age, and
  * `Access-Control-Allow-Origin: *` so extensions can fetch the public snapshot without any
- * host permission. Never a directory listing, never a path outside the directory.
+ * host permission, and JSON gzip'd for clients that accept it (a delta is ~10× smaller so; packs
+ * are compressed already). Never a directory listing, never a path outside the directory.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 export interface RegistryServer {
   origin: string;
@@ -50,12 +52,17 @@ async function answer(root: string, req: IncomingMessage, res: ServerResponse, m
     res.writeHead(404, headers).end();
     return;
   }
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+  const json = file.endsWith('.json');
+  const gzipped = json && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  // One ETag per encoding, as the bytes sent differ.
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}${gzipped ? '-gz' : ''}"`;
+  const encoding = { ...(json && { vary: 'Accept-Encoding' }), ...(gzipped && { 'content-encoding': 'gzip' }) };
   if (req.headers['if-none-match'] === etag) {
-    res.writeHead(304, { ...headers, etag }).end();
+    res.writeHead(304, { ...headers, ...encoding, etag }).end();
     return;
   }
-  res.writeHead(200, { ...headers, etag, 'content-type': file.endsWith('.pack') ? 'application/octet-stream' : 'application/json', 'content-length': body.length }).end(body);
+  const sent = gzipped ? gzipSync(body, { level: 9 }) : body;
+  res.writeHead(200, { ...headers, ...encoding, etag, 'content-type': json ? 'application/json' : 'application/octet-stream', 'content-length': sent.length }).end(sent);
 }
 
 export async function serveRegistry(dir: string, options: ServeOptions = {}): Promise<RegistryServer> {

@@ -1,3 +1,4 @@
+import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { hash32 } from '../../lib/registry/pack';
 import { RegistryStore } from '../../lib/registry/store';
@@ -49,6 +50,59 @@ describe('RegistryStore', () => {
     store.close();
     store = await RegistryStore.open(name);
     expect((await store.candidates(identity('acct-2000'))).companies.map((c) => c.id)).toEqual(['x2000']);
+    store.close();
+  });
+
+  /** A registry of 3,000 more companies, each with its own account `acct-<i>`. */
+  function manyCompanies(prefix: string) {
+    const base = parseSnapshot(makeSnapshot());
+    const company = base.companies[0]!;
+    const companies = Array.from({ length: 3000 }, (_, i) => ({
+      ...structuredClone(company),
+      id: `${prefix}${i}`,
+      name: `Company ${prefix}${i}`,
+      aliases: [],
+      accounts: [{ platform: 'demo', accountId: `acct-${i}`, role: 'shop' as const, virtual: false }],
+    }));
+    return { ...base, companies: [...base.companies, ...companies] };
+  }
+  const companyIds = async (store: RegistryStore, i: number) => (await store.candidates(identity(`acct-${i}`))).companies.map((c) => c.id);
+  /** Empties the records behind the store's back: what it still finds, it holds in memory. */
+  async function emptyRecords(name: string) {
+    const db = await openDB(name);
+    await Promise.all([db.clear('data'), db.clear('index')]);
+    db.close();
+  }
+
+  it('holds the registry in memory once quiet after a few lookups, answers from there, and lets go on a replace', async () => {
+    const name = `liveseal-packed-${Math.random()}`;
+    const store = await RegistryStore.open(name);
+    await store.replace(manyCompanies('x'), { trustedKeyids: [], source: 'test', now });
+    const quiet = () => new Promise((done) => setTimeout(done, 1_500));
+    // A lookup: nothing held, the records are still what it reads.
+    expect(await companyIds(store, 0)).toEqual(['x0']);
+    await quiet();
+    await emptyRecords(name);
+    expect(await companyIds(store, 500)).toEqual([]);
+    await store.replace(manyCompanies('x'), { trustedKeyids: [], source: 'test', now });
+    // A busy worker: held a moment after its lookups, with no call from outside.
+    for (let i = 1; i <= 8; i++) expect(await companyIds(store, i)).toEqual([`x${i}`]);
+    await quiet();
+    await emptyRecords(name);
+    for (const i of [1, 999, 2999]) expect(await companyIds(store, i)).toEqual([`x${i}`]);
+    // A new registry: nothing of the old one is answered from memory.
+    await store.replace(manyCompanies('y'), { trustedKeyids: [], source: 'test', now });
+    for (const i of [1, 999, 2999]) expect(await companyIds(store, i)).toEqual([`y${i}`]);
+    store.close();
+  });
+
+  it('holds nothing past its budget, and keeps reading records', async () => {
+    const name = `liveseal-packed-${Math.random()}`;
+    const store = await RegistryStore.open(name);
+    await store.replace(manyCompanies('x'), { trustedKeyids: [], source: 'test', now });
+    expect(await store.holdInMemory(64 * 1024)).toBe(false);
+    await emptyRecords(name);
+    expect(await companyIds(store, 7)).toEqual([]);
     store.close();
   });
 
