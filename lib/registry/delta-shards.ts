@@ -42,6 +42,7 @@ const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
 const ID_KEY = utf8.encode('"id":"');
 const SEPARATOR = utf8.encode(',');
+const LINE_SEPARATOR = utf8.encode(',\n');
 
 /** Index of the quote closing the string that opens at `at` (one not escaped by an odd run of backslashes). */
 function stringEnd(bytes: Uint8Array, at: number): number {
@@ -139,10 +140,13 @@ function joined(parts: readonly (Uint8Array | string)[]): Uint8Array {
   return out;
 }
 
-/** `open`, the parts separated by commas, `close`. */
-function list(parts: readonly Uint8Array[], open: string, close: string): (Uint8Array | string)[] {
-  return [open, ...parts.flatMap((p, i) => (i === 0 ? [p] : [SEPARATOR, p])), close];
+/** `open`, the parts separated by `separator`, `close`. */
+function list(parts: readonly Uint8Array[], open: string, close: string, separator = SEPARATOR): (Uint8Array | string)[] {
+  return [open, ...parts.flatMap((p, i) => (i === 0 ? [p] : [separator, p])), close];
 }
+
+/** A data shard as pack.ts writes it: one entry per line, which lookups rely on (findInDataShard). */
+const dataShard = (entries: readonly Uint8Array[]) => (entries.length ? joined(list(entries, '[\n', '\n]', LINE_SEPARATOR)) : utf8.encode('[]'));
 
 const LISTS_FIRST = '{"anchors":[],"blacklist":[],"companies":[]';
 
@@ -274,7 +278,7 @@ export async function applyDeltaToShards(base: StoredShards, delta: DeltaPayload
   const data = new Map<number, Uint8Array>();
   for (const n of touched) {
     const entries = [...(kept.get(n) ?? []), ...(upserts.get(n) ?? [])].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    data.set(n, gzip(joined(list(entries.map((e) => e.entry.entry), '[', ']'))));
+    data.set(n, gzip(dataShard(entries.map((e) => e.entry.entry))));
   }
   lap('data shards');
 

@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { gzip } from '../../lib/encoding/gzip';
+import { gunzip, gzip } from '../../lib/encoding/gzip';
 import { canonicalSnapshotJson } from '../../lib/registry/canonical';
 import { applyDelta, DELTA_PAYLOAD_TYPE, DeltaPayload, diffSnapshots } from '../../lib/registry/delta';
 import { applyDeltaToShards, canonicalResultBytes, splitDataShard } from '../../lib/registry/delta-shards';
@@ -147,6 +147,9 @@ describe('applyDeltaToShards', () => {
     const change = await applyDeltaToShards((await store.storedShards())!, delta);
     expect(await change.writeTo(TARGET)).toMatchObject({ version: 11, source: 'delta', importedAt: NOW.toISOString() });
 
+    // Rewritten shards are laid out as pack.ts writes them: one entry per line.
+    const packedLike = (await store.storedShards())!.data.map((gz) => new TextDecoder().decode(gunzip(gz)));
+    expect(packedLike.filter((text) => text !== '[]' && !/^\[\n[^\n]+(,\n[^\n]+)*\n\]$/.test(text))).toEqual([]);
     const reference = await storeOf(await applyDelta(base, delta));
     expect(await store.snapshot()).toEqual(await reference.snapshot());
     expect(canonicalSnapshotJson((await store.snapshot())!)).toBe(canonicalSnapshotJson(next));
