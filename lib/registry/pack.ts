@@ -177,22 +177,26 @@ function entriesIn(json: string): DataShardEntry[] {
 }
 
 /**
- * The entries of an (uncompressed) data shard with these hashes, parsing only their lines: a
- * raw line break never occurs inside canonical JSON, so `\n[<hash>,` starts exactly the lines
- * of that hash. A shard packed without line breaks is parsed whole.
+ * The entries of an (uncompressed) data shard with these hashes, decoding and parsing only their
+ * lines: a raw line break never occurs inside canonical JSON (nor inside a multi-byte UTF-8
+ * character), so each one starts an entry `[<hash>,…`. A shard packed on one line is parsed whole.
  */
 export function findInDataShard(shard: Uint8Array, hashes: ReadonlySet<number>): DataShardEntry[] {
   if (shard.byteLength === 0) return [];
-  const text = utf8Decoder.decode(shard);
-  if (!text.startsWith('[\n')) return entriesIn(text).filter((entry) => hashes.has(entry.hash));
+  if (shard[0] !== OPEN || shard[1] !== LINE_BREAK) return entriesIn(utf8Decoder.decode(shard)).filter((entry) => hashes.has(entry.hash));
   const lines: string[] = [];
-  for (const hash of hashes) {
-    const start = `\n[${hash},`;
-    for (let at = text.indexOf(start); at >= 0; at = text.indexOf(start, at + 1)) {
-      const end = text.indexOf('\n', at + 1);
-      const line = text.slice(at + 1, end < 0 ? text.length : end);
-      lines.push(line.endsWith(',') ? line.slice(0, -1) : line);
+  for (let at = 1; at >= 0; ) {
+    const next = shard.indexOf(LINE_BREAK, at + 1);
+    const end = next < 0 ? shard.length : next;
+    let i = at + 2;
+    let hash = 0;
+    while (shard[i]! >= DIGIT_0 && shard[i]! <= DIGIT_9) hash = hash * 10 + shard[i++]! - DIGIT_0;
+    if (shard[at + 1] === OPEN && shard[i] === COMMA && hashes.has(hash)) {
+      lines.push(utf8Decoder.decode(shard.subarray(at + 1, shard[end - 1] === COMMA ? end - 1 : end)));
     }
+    at = next;
   }
   return lines.length ? entriesIn(`[${lines.join(',')}]`) : [];
 }
+
+const [LINE_BREAK, OPEN, COMMA, DIGIT_0, DIGIT_9] = [0x0a, 0x5b, 0x2c, 0x30, 0x39];
