@@ -13,6 +13,7 @@
  * transaction; the layout stays the base's (lookups do not depend on shard counts).
  */
 import { gzipSync } from 'fflate';
+import { concatBytes } from '../encoding/bytes';
 import { gunzip } from '../encoding/gzip';
 import { canonicalJson, sha256Hex } from './canonical';
 import { checkDeltaBase, checkResultRules, deltaResultHeader, hashMismatch, type DeltaPayload } from './delta';
@@ -129,16 +130,7 @@ const keyOf = (e: StoredEntry) => subjectKey(e.kind, e.id);
 const byId = (a: StoredEntry, b: StoredEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Parts (bytes, or text as UTF-8) in one buffer: a national registry's text is ~150 MB, so it is copied once. */
-function joined(parts: readonly (Uint8Array | string)[]): Uint8Array {
-  const bytes = parts.map((p) => (typeof p === 'string' ? utf8.encode(p) : p));
-  const out = new Uint8Array(bytes.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of bytes) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+const joined = (parts: readonly (Uint8Array | string)[]): Uint8Array => concatBytes(parts.map((p) => (typeof p === 'string' ? utf8.encode(p) : p)));
 
 /** `open`, the parts separated by `separator`, `close`. */
 function list(parts: readonly Uint8Array[], open: string, close: string, separator = SEPARATOR): (Uint8Array | string)[] {

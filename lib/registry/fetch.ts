@@ -5,6 +5,7 @@
  * make the worker hold more than `maxBytes`, and the timer covers the body too, so a server
  * trickling bytes cannot hold an update open.
  */
+import { concatBytes } from '../encoding/bytes';
 import type { RejectionCode } from './verify';
 
 /** Each is also a RejectionCode, so a failed download is recorded like a refused snapshot. */
@@ -97,13 +98,7 @@ async function readBounded(response: Response, maxBytes: number, until: <T>(p: P
     }
     parts.push(value);
   }
-  const body = new Uint8Array(received);
-  let at = 0;
-  for (const part of parts) {
-    body.set(part, at);
-    at += part.byteLength;
-  }
-  return body;
+  return concatBytes(parts);
 }
 
 /** GETs `url` within `maxBytes` and `timeoutMs`; a refusal is a FetchRefused with a code. */

@@ -11,6 +11,7 @@
  * Subject data inside the shards is checked against the schema when a lookup reads it.
  */
 import { z } from 'zod';
+import { concatBytes } from '../encoding/bytes';
 import { signEnvelope, type Envelope } from './dsse';
 import type { Signer } from './keys';
 import { MAX_SHARDS } from './pack';
@@ -89,17 +90,7 @@ export async function buildPackFile(snapshot: Snapshot, signers: Signer[]): Prom
   };
   const envelope: Envelope = await signEnvelope(PACK_PAYLOAD_TYPE, utf8.encode(JSON.stringify(manifest)), signers);
   const envelopeBytes = utf8.encode(JSON.stringify(envelope));
-  return concat([magicBytes, utf8.encode(`${envelopeBytes.length}\n`), envelopeBytes, ...shards, names]);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes([magicBytes, utf8.encode(`${envelopeBytes.length}\n`), envelopeBytes, ...shards, names]);
 }
 
 const malformed = (message: string) => new SnapshotRejected('malformed-envelope', `pack ${message}`);
