@@ -18,7 +18,7 @@ import { gunzip } from '../encoding/gzip';
 import { canonicalJson, sha256Hex } from './canonical';
 import { checkDeltaBase, checkResultRules, deltaResultHeader, hashMismatch, type DeltaPayload } from './delta';
 import type { InPlaceChange } from './install';
-import { blacklistNames, decodeNames, hash32, lookupKeysOf, subjectKey, type Subject, type SubjectKind } from './pack';
+import { blacklistNames, decodeNames, encodeIndexShard, hash32, indexPairs, lookupKeysOf, subjectKey, type Subject, type SubjectKind } from './pack';
 import type { Company } from './schema';
 import type { ShardChanges, StoredShards } from './store';
 import { SnapshotRejected } from './verify';
@@ -164,28 +164,22 @@ export function canonicalResultBytes(header: object, lists: Record<SubjectKind, 
  * kept sorted as pack.ts writes them.
  */
 function reindexShard(shard: Uint8Array, net: Map<string, number>): Uint8Array {
-  const view = new DataView(shard.buffer, shard.byteOffset, shard.byteLength);
   const drop = new Map([...net].filter(([, n]) => n < 0).map(([pair, n]) => [pair, -n]));
   const dropKeys = new Set([...drop.keys()].map((pair) => Number(pair.split(':')[0])));
-  const pairs: [number, number][] = [];
-  for (let i = 0; i + 8 <= shard.byteLength; i += 8) {
-    const pair: [number, number] = [view.getUint32(i, true), view.getUint32(i + 4, true)];
-    const name = dropKeys.has(pair[0]) ? `${pair[0]}:${pair[1]}` : undefined;
+  const flat = indexPairs(shard);
+  const kept: number[] = [];
+  for (let i = 0; i < flat.length; i += 2) {
+    const [key, subject] = [flat[i]!, flat[i + 1]!];
+    const name = dropKeys.has(key) ? `${key}:${subject}` : undefined;
     const left = name === undefined ? 0 : (drop.get(name) ?? 0);
     if (left > 0) drop.set(name!, left - 1);
-    else pairs.push(pair);
+    else kept.push(key, subject);
   }
   for (const [name, n] of net) {
     const [key, subject] = name.split(':').map(Number) as [number, number];
-    for (let i = 0; i < n; i++) pairs.push([key, subject]);
+    for (let i = 0; i < n; i++) kept.push(key, subject);
   }
-  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const out = new DataView(new ArrayBuffer(pairs.length * 8));
-  pairs.forEach(([key, subject], i) => {
-    out.setUint32(i * 8, key, true);
-    out.setUint32(i * 8 + 4, subject, true);
-  });
-  return new Uint8Array(out.buffer);
+  return encodeIndexShard(kept);
 }
 
 const parseData = (e: StoredEntry) => ({ kind: e.kind, data: JSON.parse(utf8Decoder.decode(e.data)) }) as Subject;

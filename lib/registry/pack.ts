@@ -128,7 +128,8 @@ export function decodeNames(section: Uint8Array): { id: string; name: string }[]
   );
 }
 
-function encodeIndexShard(flat: number[]): Uint8Array {
+/** An index shard from flat `[keyHash, subjectHash, …]` pairs, in any order (it sorts them). */
+export function encodeIndexShard(flat: number[]): Uint8Array {
   const order = Array.from({ length: flat.length / 2 }, (_, i) => i).sort((a, b) => flat[2 * a]! - flat[2 * b]! || flat[2 * a + 1]! - flat[2 * b + 1]!);
   const out = new DataView(new ArrayBuffer(flat.length * 4));
   order.forEach((pair, i) => {
@@ -136,6 +137,14 @@ function encodeIndexShard(flat: number[]): Uint8Array {
     out.setUint32(i * 8 + 4, flat[2 * pair + 1]!, true);
   });
   return new Uint8Array(out.buffer);
+}
+
+/** An index shard's pairs, flat: `[keyHash, subjectHash, …]`, sorted. */
+export function indexPairs(shard: Uint8Array): number[] {
+  const view = new DataView(shard.buffer, shard.byteOffset, shard.byteLength);
+  const flat: number[] = [];
+  for (let i = 0; i + 8 <= shard.byteLength; i += 8) flat.push(view.getUint32(i, true), view.getUint32(i + 4, true));
+  return flat;
 }
 
 /** Subject hashes stored under `keyHash` in an (uncompressed) index shard: a binary search. */
