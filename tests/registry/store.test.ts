@@ -96,6 +96,17 @@ describe('RegistryStore', () => {
     store.close();
   });
 
+  it('gives a delta the shards it holds, without reading them again', async () => {
+    const name = `liveseal-packed-${Math.random()}`;
+    const store = await RegistryStore.open(name);
+    await store.replace(manyCompanies('x'), { trustedKeyids: [], source: 'test', now });
+    const stored = (await store.storedShards())!.data;
+    expect(await store.holdInMemory()).toBe(true);
+    await emptyRecords(name);
+    expect((await store.storedShards())!.data).toEqual(stored);
+    store.close();
+  });
+
   it('holds nothing past its budget, and keeps reading records', async () => {
     const name = `liveseal-packed-${Math.random()}`;
     const store = await RegistryStore.open(name);
