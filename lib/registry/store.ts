@@ -74,6 +74,17 @@ export type Rejection = NonNullable<RegistryStatus['lastRejection']>;
 /** The header of a snapshot, as a JSON snapshot and a pack manifest both carry it. */
 export type SnapshotHeader = Pick<Snapshot, 'registry' | 'version' | 'issuedAt' | 'expiresAt' | 'gradeScale'>;
 
+/** What an install records beside the registry: the keys it was checked with, where it came from, when. */
+export interface InstallRecord {
+  trustedKeyids: string[];
+  source: string;
+  now?: Date;
+}
+
+function storedHeaderOf({ registry, version, issuedAt, expiresAt, gradeScale }: SnapshotHeader, target: InstallRecord): StoredHeader {
+  return { info: registry, version, issuedAt, expiresAt, gradeScale, importedAt: (target.now ?? new Date()).toISOString(), trustedKeyids: target.trustedKeyids, source: target.source };
+}
+
 /** A verified pack (lib/registry/pack-file.ts): its header, layout, gzip'd data shards and plain index shards, stored as they came. */
 export interface PackedRegistry extends SnapshotHeader {
   layout: PackLayout;
@@ -230,18 +241,9 @@ export class RegistryStore {
   }
 
   /** Replaces the stored registry with a snapshot (packed here) or a verified pack (stored as is), all or nothing. */
-  async replace(content: Snapshot | PackedRegistry, target: { trustedKeyids: string[]; source: string; now?: Date }): Promise<StoredHeader> {
+  async replace(content: Snapshot | PackedRegistry, target: InstallRecord): Promise<StoredHeader> {
     const packed = isPacked(content) && content.layout.nameKeyVersion === NAME_KEY_VERSION ? content : packSnapshot(asSnapshot(content));
-    const header: StoredHeader = {
-      info: packed.registry,
-      version: packed.version,
-      issuedAt: packed.issuedAt,
-      expiresAt: packed.expiresAt,
-      gradeScale: packed.gradeScale,
-      importedAt: (target.now ?? new Date()).toISOString(),
-      trustedKeyids: target.trustedKeyids,
-      source: target.source,
-    };
+    const header = storedHeaderOf(packed, target);
     this.forget();
     const tx = this.db.transaction(['meta', 'data', 'index'], 'readwrite');
     const data = tx.objectStore('data');
@@ -517,19 +519,9 @@ export class RegistryStore {
     base: StoredShards,
     layout: StoredLayout,
     changes: ShardChanges,
-    target: { trustedKeyids: string[]; source: string; now?: Date },
+    target: InstallRecord,
   ): Promise<StoredHeader | undefined> {
-    const { registry, version, issuedAt, expiresAt, gradeScale } = changes.header;
-    const header: StoredHeader = {
-      info: registry,
-      version,
-      issuedAt,
-      expiresAt,
-      gradeScale,
-      importedAt: (target.now ?? new Date()).toISOString(),
-      trustedKeyids: target.trustedKeyids,
-      source: target.source,
-    };
+    const header = storedHeaderOf(changes.header, target);
     /** Numbers of the records holding these shards. */
     const recordsOf = (shards: Iterable<number>, per: number) => [...new Set([...shards].map((n) => Math.floor(n / per)))];
     /** Record `r` again, with its changed shards. */
@@ -582,7 +574,7 @@ export interface StoredShards {
   /** gzip'd `[id, name]` list (pack.ts blacklistNames). */
   names: Uint8Array;
   /** Undefined, writing nothing, when the stored registry is no longer this one. */
-  write(changes: ShardChanges, target: { trustedKeyids: string[]; source: string; now?: Date }): Promise<StoredHeader | undefined>;
+  write(changes: ShardChanges, target: InstallRecord): Promise<StoredHeader | undefined>;
 }
 
 /** A delta's result as what changed on disk: the new header, data shards by number (gzip'd), how index shards change, the names when they changed (gzip'd). */
