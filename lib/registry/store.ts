@@ -31,7 +31,9 @@ import {
   type PackLayout,
   type Subject,
 } from './pack';
+import { allShards, recordCount, recordKey, shardIn, slotOf, slotRange, toRecord, viewIn, type ShardKind, type ShardRecord, type StoredLayout } from './records';
 import { SNAPSHOT_SCHEMA_ID, type Anchor, type BlacklistEntry, type Company, type Grade, type RegistryInfo, type Snapshot } from './schema';
+import { RegistryWriter, type PendingInstall, type WritePlan } from './store-writer';
 
 export const DB_NAME = 'liveseal';
 /** 1–2: one record per subject (before packing); 3: packed shards. */
@@ -94,51 +96,11 @@ export interface PackedRegistry extends SnapshotHeader {
   names: Uint8Array;
 }
 
-/**
- * Shards are written several to a record: ten thousand small puts cost an import far more than
- * their bytes do, while reading a ~48 KB record instead of a ~4 KB one costs a lookup almost
- * nothing (and it still gunzips and parses only its one shard). Below Chromium's ~64 KB, above
- * which a value goes to a file of its own.
- */
-const RECORD_BYTES = 48 * 1024;
-
-/** Shard `i` of a record is `bytes[offsets[i] … offsets[i + 1]]`. */
-interface ShardRecord {
-  offsets: Uint32Array;
-  bytes: Uint8Array;
-}
-
-/** The pack's layout, and how many shards each record holds. */
-interface StoredLayout extends PackLayout {
-  dataPerRecord: number;
-  indexPerRecord: number;
-}
-
-function perRecord(shards: readonly Uint8Array[]): number {
-  const average = shards.reduce((n, s) => n + s.length, 0) / Math.max(1, shards.length);
-  return Math.max(1, Math.floor(RECORD_BYTES / Math.max(1, average)));
-}
-
-function toRecords(shards: readonly Uint8Array[], per: number): ShardRecord[] {
-  const records: ShardRecord[] = [];
-  for (let first = 0; first < shards.length; first += per) {
-    const part = shards.slice(first, first + per);
-    const offsets = new Uint32Array(part.length + 1);
-    part.forEach((shard, i) => (offsets[i + 1] = offsets[i]! + shard.length));
-    const bytes = new Uint8Array(offsets[part.length]!);
-    part.forEach((shard, i) => bytes.set(shard, offsets[i]!));
-    records.push({ offsets, bytes });
-  }
-  return records;
-}
-
-const shardIn = (record: ShardRecord, i: number) => record.bytes.slice(record.offsets[i], record.offsets[i + 1]);
-/** No copy: for records held in memory, which nothing changes. */
-const viewIn = (record: ShardRecord, i: number) => record.bytes.subarray(record.offsets[i], record.offsets[i + 1]);
-const allShards = (record: ShardRecord) => Array.from({ length: record.offsets.length - 1 }, (_, i) => shardIn(record, i));
-
-interface RegistryDB extends DBSchema {
-  meta: { key: 'header' | 'lastRejection' | 'layout' | 'names' | 'resemblance'; value: StoredHeader | Rejection | StoredLayout | Uint8Array | ResemblanceData };
+export interface RegistryDB extends DBSchema {
+  meta: {
+    key: 'header' | 'lastRejection' | 'layout' | 'names' | 'resemblance' | 'pending';
+    value: StoredHeader | Rejection | StoredLayout | Uint8Array | ResemblanceData | PendingInstall;
+  };
   data: { key: number; value: ShardRecord };
   index: { key: number; value: ShardRecord };
   /** Before DB_VERSION 3; emptied by the migration, dropped with a later version. */
@@ -151,6 +113,16 @@ export interface Candidates {
   blacklist: BlacklistEntry[];
 }
 
+
+/** A registry being written beside the stored one (RegistryStore.beginReplace). */
+export interface Replacement {
+  /** The next shard of a kind, in layout order (data shards gzip'd, index shards plain). */
+  put(kind: ShardKind, shard: Uint8Array): Promise<void>;
+  /** Makes it the stored registry; `names` is the gzip'd names section. */
+  commit(content: SnapshotHeader, names: Uint8Array, target: InstallRecord): Promise<StoredHeader>;
+  /** Gives up: what was written is dropped, the stored registry stays. */
+  abandon(): Promise<void>;
+}
 
 /** A small least-recently-used map (Map keeps insertion order). */
 class Lru<K, V> {
@@ -240,33 +212,54 @@ export class RegistryStore {
     await this.db.put('meta', rejection, 'lastRejection');
   }
 
-  /** Replaces the stored registry with a snapshot (packed here) or a verified pack (stored as is), all or nothing. */
+  /**
+   * Replaces the stored registry with a snapshot (packed here) or a verified pack (stored as is),
+   * all or nothing: written beside the stored one, which lookups go on reading until the end.
+   */
   async replace(content: Snapshot | PackedRegistry, target: InstallRecord): Promise<StoredHeader> {
     const packed = isPacked(content) && content.layout.nameKeyVersion === NAME_KEY_VERSION ? content : packSnapshot(asSnapshot(content));
-    const header = storedHeaderOf(packed, target);
-    this.forget();
-    const tx = this.db.transaction(['meta', 'data', 'index'], 'readwrite');
-    const data = tx.objectStore('data');
-    const index = tx.objectStore('index');
-    const layout: StoredLayout = { ...packed.layout, dataPerRecord: perRecord(packed.data), indexPerRecord: perRecord(packed.index) };
-    const writes: Promise<unknown>[] = [data.clear(), index.clear()];
-    toRecords(packed.data, layout.dataPerRecord).forEach((record, i) => writes.push(data.put(record, i)));
-    toRecords(packed.index, layout.indexPerRecord).forEach((record, i) => writes.push(index.put(record, i)));
-    const meta = tx.objectStore('meta');
-    writes.push(meta.put(layout, 'layout'), meta.put(header, 'header'), meta.put(packed.names, 'names'), meta.delete('resemblance'));
+    const sizes = (shards: Uint8Array[]) => shards.map((s) => s.length);
+    const replacement = await this.beginReplace({ layout: packed.layout, dataSizes: sizes(packed.data), indexSizes: sizes(packed.index) });
     try {
-      await Promise.all([...writes, tx.done]);
-    } finally {
-      this.forget();
+      for (const shard of packed.data) await replacement.put('data', shard);
+      for (const shard of packed.index) await replacement.put('index', shard);
+      return await replacement.commit(packed, packed.names, target);
+    } catch (e) {
+      await replacement.abandon();
+      throw e;
     }
-    return header;
+  }
+
+  /**
+   * Starts writing a new registry beside the stored one, shard by shard as they arrive (a pack
+   * being downloaded); nothing a lookup sees changes until commit().
+   */
+  async beginReplace(plan: WritePlan): Promise<Replacement> {
+    const writer = await RegistryWriter.begin(this.db, plan);
+    return {
+      put: (kind, shard) => writer.put(kind, shard),
+      commit: async (content, names, target) => {
+        const header = storedHeaderOf(content, target);
+        try {
+          await writer.commit(header, names);
+        } finally {
+          this.forget();
+        }
+        return header;
+      },
+      abandon: () => writer.abandon(),
+    };
   }
 
   /** The stored registry as a snapshot again (lists in id order): the base a delta applies to. */
   async snapshot(): Promise<Snapshot | undefined> {
     const tx = this.db.transaction(['meta', 'data']);
-    const [header, records] = await Promise.all([tx.objectStore('meta').get('header') as Promise<StoredHeader | undefined>, tx.objectStore('data').getAll()]);
+    const [header, layout] = await Promise.all([
+      tx.objectStore('meta').get('header') as Promise<StoredHeader | undefined>,
+      tx.objectStore('meta').get('layout') as Promise<StoredLayout | undefined>,
+    ]);
     if (!header) return undefined;
+    const records = await tx.objectStore('data').getAll(slotRange(slotOf(layout)));
     return snapshotOf(header, records.flatMap(allShards).flatMap((gz) => decodeSubjects(gunzip(gz))));
   }
 
@@ -310,9 +303,9 @@ export class RegistryStore {
     const held: Record<'index' | 'data', ShardRecord[]> = { index: [], data: [] };
     let bytes = 0;
     for (const kind of ['index', 'data'] as const) {
-      const count = kind === 'index' ? Math.ceil(layout.indexShards / layout.indexPerRecord) : Math.ceil(layout.dataShards / layout.dataPerRecord);
+      const count = recordCount(layout, kind);
       for (let first = 0; first < count; first += RESIDENT_CHUNK) {
-        const records = await this.db.getAll(kind, IDBKeyRange.bound(first, first + RESIDENT_CHUNK - 1));
+        const records = await this.db.getAll(kind, slotRange(slotOf(layout), first, first + RESIDENT_CHUNK - 1));
         if (generation !== this.generation) return false;
         for (const record of records) bytes += record.bytes.byteLength;
         if (bytes > maxBytes) return false;
@@ -385,7 +378,7 @@ export class RegistryStore {
       const generation = this.generation;
       const tx = this.db.transaction(kind);
       const recordNumbers = [...new Set(missing.map((n) => Math.floor(n / per)))];
-      const records = new Map(await Promise.all(recordNumbers.map(async (r) => [r, await tx.store.get(r)] as const)));
+      const records = new Map(await Promise.all(recordNumbers.map(async (r) => [r, await tx.store.get(recordKey(layout, r))] as const)));
       for (const n of missing) {
         const record = records.get(Math.floor(n / per));
         const shard = this.shardOf(kind, n, record && shardIn(record, n % per), generation);
@@ -491,13 +484,13 @@ export class RegistryStore {
     const stores: ('meta' | 'data')[] = held ? ['meta'] : ['meta', 'data'];
     const tx = this.db.transaction(stores);
     const meta = tx.objectStore('meta');
-    const [header, layout, names, data] = await Promise.all([
+    const [header, layout, names] = await Promise.all([
       meta.get('header') as Promise<StoredHeader | undefined>,
       meta.get('layout') as Promise<StoredLayout | undefined>,
       meta.get('names') as Promise<Uint8Array | undefined>,
-      held ?? tx.objectStore('data').getAll(),
     ]);
     if (!header || !layout || !names || layout.nameKeyVersion !== NAME_KEY_VERSION) return undefined;
+    const data = held ?? (await tx.objectStore('data').getAll(slotRange(slotOf(layout))));
     const { dataShards, indexShards, nameKeyVersion } = layout;
     const base: StoredShards = {
       header,
@@ -526,10 +519,7 @@ export class RegistryStore {
     const recordsOf = (shards: Iterable<number>, per: number) => [...new Set([...shards].map((n) => Math.floor(n / per)))];
     /** Record `r` again, with its changed shards. */
     const rebuilt = (r: number, shards: Uint8Array[], per: number, change: (n: number, shard: Uint8Array) => Uint8Array) =>
-      toRecords(
-        shards.map((shard, i) => change(r * per + i, shard)),
-        per,
-      )[0]!;
+      toRecord(shards.map((shard, i) => change(r * per + i, shard)));
     const dataPer = layout.dataPerRecord;
     const dataRecords = recordsOf(changes.data.keys(), dataPer).map(
       (r) => [r, rebuilt(r, base.data.slice(r * dataPer, (r + 1) * dataPer), dataPer, (n, shard) => changes.data.get(n) ?? shard)] as const,
@@ -545,16 +535,16 @@ export class RegistryStore {
       const indexPer = layout.indexPerRecord;
       const [stored, ...held] = await Promise.all([
         meta.get('header') as Promise<StoredHeader | undefined>,
-        ...recordsOf(changes.index.keys(), indexPer).map(async (r) => [r, await index.get(r)] as const),
+        ...recordsOf(changes.index.keys(), indexPer).map(async (r) => [r, await index.get(recordKey(layout, r))] as const),
       ]);
       if (stored?.version !== base.header.version || stored.importedAt !== base.header.importedAt) {
         tx.abort();
         return undefined;
       }
       const writes: Promise<unknown>[] = [meta.put(header, 'header')];
-      for (const [r, record] of dataRecords) writes.push(data.put(record, r));
+      for (const [r, record] of dataRecords) writes.push(data.put(record, recordKey(layout, r)));
       for (const [r, record] of held as (readonly [number, ShardRecord | undefined])[]) {
-        if (record) writes.push(index.put(rebuilt(r, allShards(record), indexPer, (n, shard) => changes.index.get(n)?.(shard) ?? shard), r));
+        if (record) writes.push(index.put(rebuilt(r, allShards(record), indexPer, (n, shard) => changes.index.get(n)?.(shard) ?? shard), recordKey(layout, r)));
       }
       if (changes.names) writes.push(meta.put(changes.names, 'names'), meta.delete('resemblance'));
       await Promise.all([...writes, done]);
