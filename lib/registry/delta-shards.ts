@@ -17,7 +17,7 @@ import { concatBytes } from '../encoding/bytes';
 import { gunzip } from '../encoding/gzip';
 import { canonicalJson, sha256Hex } from './canonical';
 import { checkDeltaBase, checkResultRules, deltaResultHeader, hashMismatch, type DeltaPayload } from './delta';
-import type { InPlaceChange } from './install';
+import type { DirectWrite } from './install';
 import { blacklistNames, decodeNames, encodeIndexShard, hash32, indexPairs, lookupKeysOf, subjectKey, type Subject, type SubjectKind } from './pack';
 import type { Company } from './schema';
 import type { ShardChanges, StoredShards } from './store';
@@ -191,7 +191,7 @@ export type DeltaTimings = Record<string, number>;
  * applyDelta on the stored shards: the same checks and refusals (SnapshotRejected), and when
  * they pass, the change to write, in place, in one transaction (`writeTo`).
  */
-export async function applyDeltaToShards(base: StoredShards, delta: DeltaPayload, timings?: DeltaTimings): Promise<InPlaceChange> {
+export async function applyDeltaToShards(base: StoredShards, delta: DeltaPayload, timings?: DeltaTimings): Promise<DirectWrite> {
   let lapStart = performance.now();
   const lap = (step: string) => {
     const now = performance.now();

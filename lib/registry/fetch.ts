@@ -42,6 +42,9 @@ interface CacheHints {
 
 export type FetchResult = ({ status: 'not-modified' } | { status: 'ok'; bytes: Uint8Array }) & CacheHints;
 
+/** A streamed download: what `read` made of the body. */
+export type StreamedResult<T> = ({ status: 'not-modified' } | { status: 'ok'; body: T }) & CacheHints;
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** HTTPS anywhere, or plain HTTP to the loopback names; anything else (and credentials in the URL) is refused. */
@@ -82,27 +85,46 @@ function discard(response: Response): void {
   response.body?.cancel().catch(() => undefined);
 }
 
-/** Reads the body, refusing it as soon as it passes `maxBytes`; `until` rejects on timeout. */
-async function readBounded(response: Response, maxBytes: number, until: <T>(p: Promise<T>) => Promise<T>): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array();
+/** The body's chunks, refused as soon as they pass `maxBytes`; `until` rejects on timeout. Stopping early cancels the download. */
+async function* boundedBody(response: Response, maxBytes: number, until: <T>(p: Promise<T>) => Promise<T>): AsyncGenerator<Uint8Array> {
+  if (!response.body) return;
   const reader = response.body.getReader();
-  const parts: Uint8Array[] = [];
   let received = 0;
-  for (;;) {
-    const { done, value } = await until(reader.read());
-    if (done) break;
-    received += value.byteLength;
-    if (received > maxBytes) {
-      reader.cancel().catch(() => undefined);
-      throw new FetchRefused('too-large', `the body passed ${maxBytes} bytes; download stopped`);
+  let finished = false;
+  try {
+    for (;;) {
+      const { done, value } = await until(reader.read());
+      if (done) {
+        finished = true;
+        return;
+      }
+      received += value.byteLength;
+      if (received > maxBytes) throw new FetchRefused('too-large', `the body passed ${maxBytes} bytes; download stopped`);
+      yield value;
     }
-    parts.push(value);
+  } finally {
+    if (!finished) reader.cancel().catch(() => undefined);
   }
-  return concatBytes(parts);
 }
 
 /** GETs `url` within `maxBytes` and `timeoutMs`; a refusal is a FetchRefused with a code. */
 export async function fetchBounded(url: string, options: FetchBoundedOptions): Promise<FetchResult> {
+  const answer = await fetchStreaming(url, options, async (chunks) => {
+    const parts: Uint8Array[] = [];
+    for await (const chunk of chunks) parts.push(chunk);
+    return concatBytes(parts);
+  });
+  if (answer.status !== 'ok') return answer;
+  const { body, ...rest } = answer;
+  return { ...rest, bytes: body };
+}
+
+/**
+ * fetchBounded, with the body handed to `read` as it arrives (a pack is checked and stored while
+ * it downloads). The limits hold while `read` runs: past `maxBytes` or `timeoutMs` its next chunk
+ * is a FetchRefused, and whatever `read` throws stops the download.
+ */
+export async function fetchStreaming<T>(url: string, options: FetchBoundedOptions, read: (chunks: AsyncIterable<Uint8Array>) => Promise<T>): Promise<StreamedResult<T>> {
   const source = checkSource(url);
   const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
   const controller = new AbortController();
@@ -155,7 +177,7 @@ export async function fetchBounded(url: string, options: FetchBoundedOptions): P
       discard(response);
       throw new FetchRefused('too-large', `${source.href} is ${declared} bytes, the limit is ${options.maxBytes}`);
     }
-    return { status: 'ok', bytes: await readBounded(response, options.maxBytes, until), ...hints };
+    return { status: 'ok', body: await read(boundedBody(response, options.maxBytes, until)), ...hints };
   } finally {
     clearTimeout(timer);
     controller.abort();

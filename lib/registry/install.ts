@@ -13,13 +13,16 @@ export interface Installed {
   header: StoredHeader;
 }
 
-/** A verified change the store writes where it lies (a delta applied shard by shard, lib/registry/delta-shards.ts). */
-export interface InPlaceChange {
+/**
+ * A verified change that writes itself to the store: a delta applied shard by shard where the
+ * registry lies (lib/registry/delta-shards.ts), or a pack stored as it downloads (pack-file.ts).
+ */
+export interface DirectWrite {
   writeTo(target: { trustedKeyids: string[]; source: string; now: Date }): Promise<StoredHeader>;
 }
 
-/** What a verified source gives the store: a snapshot, a pack kept as it came, or a change written in place. */
-export type Verified = Snapshot | PackedRegistry | InPlaceChange;
+/** What a verified source gives the store: a snapshot, a pack kept as it came, or a change that writes itself. */
+export type Verified = Snapshot | PackedRegistry | DirectWrite;
 
 export interface Refused {
   installed: false;

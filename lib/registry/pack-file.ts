@@ -12,12 +12,13 @@
  */
 import { z } from 'zod';
 import { concatBytes } from '../encoding/bytes';
+import { ChunkReader } from '../encoding/chunk-reader';
 import { signEnvelope, type Envelope } from './dsse';
 import type { Signer } from './keys';
 import { MAX_SHARDS } from './pack';
 import { sha256Hex } from './canonical';
 import { Snapshot } from './schema';
-import { packSnapshot, type PackedRegistry } from './store';
+import { packSnapshot, type InstallRecord, type PackedRegistry, type RegistryStore, type SnapshotHeader, type StoredHeader } from './store';
 import { checkSignatures, parseEnvelopeText, parsePayload, SnapshotRejected, type SignedKind } from './verify';
 
 export const PACK_SCHEMA_ID = 'liveseal.registry-pack/v1';
@@ -63,7 +64,9 @@ export const PACK_KIND: SignedKind<PackManifest> = {
 };
 
 const utf8 = new TextEncoder();
-const magicBytes = utf8.encode(MAGIC);
+/** How every pack starts. */
+export const PACK_MAGIC = utf8.encode(MAGIC);
+const magicBytes = PACK_MAGIC;
 
 export function isPackFile(bytes: Uint8Array): boolean {
   return bytes.length >= magicBytes.length && magicBytes.every((b, i) => bytes[i] === b);
@@ -95,63 +98,108 @@ export async function buildPackFile(snapshot: Snapshot, signers: Signer[]): Prom
 
 const malformed = (message: string) => new SnapshotRejected('malformed-envelope', `pack ${message}`);
 
-/** The manifest's envelope and where the shards start; nothing is trusted yet. */
-function splitPack(bytes: Uint8Array): { envelopeText: string; shardsAt: number } {
-  if (!isPackFile(bytes)) throw malformed('does not start with LIVESEAL-PACK/1');
-  const lineEnd = bytes.indexOf(0x0a, magicBytes.length);
-  const lengthText = new TextDecoder().decode(bytes.subarray(magicBytes.length, lineEnd));
-  if (lineEnd < 0 || lineEnd - magicBytes.length > 9 || !/^[1-9]\d*$/.test(lengthText)) throw malformed('has no manifest length');
+/**
+ * The manifest at the start of a pack, checked: `threshold` trusted keys signed it, and it fits
+ * the schema. The reader is left at the first section. Freshness (rollback, expiry) is the
+ * caller's, as for a snapshot (checkFreshness).
+ */
+export async function readPackManifest(reader: ChunkReader, options: PackTrust): Promise<PackManifest> {
+  const magic = await reader.read(magicBytes.length);
+  if (!magic || !magicBytes.every((b, i) => magic[i] === b)) throw malformed('does not start with LIVESEAL-PACK/1');
+  const line = await reader.readLine(9);
+  const lengthText = line && new TextDecoder().decode(line);
+  if (!lengthText || !/^[1-9]\d*$/.test(lengthText)) throw malformed('has no manifest length');
   const length = Number(lengthText);
   if (length > MAX_MANIFEST_BYTES) throw new SnapshotRejected('too-large', `pack manifest is ${length} bytes, the limit is ${MAX_MANIFEST_BYTES}`);
-  const shardsAt = lineEnd + 1 + length;
-  if (shardsAt > bytes.length) throw malformed(`is truncated inside its manifest`);
+  const envelopeBytes = await reader.read(length);
+  if (!envelopeBytes) throw malformed('is truncated inside its manifest');
   let envelopeText: string;
   try {
-    envelopeText = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(lineEnd + 1, shardsAt));
+    envelopeText = new TextDecoder('utf-8', { fatal: true }).decode(envelopeBytes);
   } catch {
     throw malformed('manifest is not UTF-8');
   }
-  return { envelopeText, shardsAt };
+  const envelope = parseEnvelopeText(envelopeText, PACK_KIND.what, PACK_KIND.maxBytes);
+  return parsePayload(await checkSignatures(envelope, PACK_PAYLOAD_TYPE, options.trustedKeys, options.threshold ?? 1), PackManifest);
+}
+
+export interface PackTrust {
+  trustedKeys: Parameters<typeof checkSignatures>[2];
+  threshold?: number;
+}
+
+/** Where a pack's checked shards go, in layout order: data shards (gzip'd), then index shards. */
+export interface ShardSink {
+  put(kind: 'data' | 'index', shard: Uint8Array): Promise<void> | void;
+}
+
+/** Sections hashed ahead of the one being stored: hashing overlaps the download and the writes. */
+const HASHES_AHEAD = 8;
+
+/**
+ * The sections after a checked manifest, each checked against its length and SHA-256 before it
+ * goes to `sink`, and nothing after them. Returns the names section. A section that does not
+ * match stops the reading: `sink` has then received only checked shards, and must drop them.
+ */
+export async function readPackSections(reader: ChunkReader, manifest: PackManifest, sink: ShardSink): Promise<Uint8Array> {
+  const sections = [...manifest.shards, manifest.names];
+  const { dataShards, indexShards } = manifest.layout;
+  const ahead: { i: number; bytes: Uint8Array; sha256: Promise<string> }[] = [];
+  let names: Uint8Array | undefined;
+  const store = async () => {
+    const { i, bytes, sha256 } = ahead.shift()!;
+    if ((await sha256) !== sections[i]!.sha256) throw new SnapshotRejected('hash-mismatch', `pack section ${i} does not hash to what the signed manifest lists`);
+    if (i < dataShards) await sink.put('data', bytes);
+    else if (i < dataShards + indexShards) await sink.put('index', bytes);
+    else names = bytes;
+  };
+  for (const [i, section] of sections.entries()) {
+    const bytes = await reader.read(section.bytes);
+    if (!bytes) throw malformed(`is truncated in section ${i} of ${sections.length}`);
+    ahead.push({ i, bytes, sha256: sha256Hex(bytes) });
+    if (ahead.length > HASHES_AHEAD) await store();
+  }
+  while (ahead.length > 0) await store();
+  if (!(await reader.atEnd())) throw malformed('holds bytes after the last section its manifest lists');
+  return names!;
+}
+
+/** Untrusted bytes in memory → a pack the store may keep (readPackManifest, then readPackSections). */
+export async function openPack(bytes: Uint8Array, options: PackTrust): Promise<PackedRegistry> {
+  const reader = ChunkReader.of(bytes);
+  const manifest = await readPackManifest(reader, options);
+  const shards = { data: [] as Uint8Array[], index: [] as Uint8Array[] };
+  const names = await readPackSections(reader, manifest, { put: (kind, shard) => void shards[kind].push(shard) });
+  return {
+    ...packHeader(manifest),
+    layout: manifest.layout,
+    // Views: the store copies shards into its records. The names section is stored as it is,
+    // and a view would store the whole download with it.
+    ...shards,
+    names: names.slice(),
+  };
 }
 
 /**
- * Untrusted bytes → a pack the store may keep: the manifest's signature by `threshold` trusted
- * keys and its schema, then every shard's length and SHA-256 against it. Freshness (rollback,
- * expiry) is the caller's, as for a snapshot (checkFreshness).
+ * Writes a pack as it is read, after its manifest was checked (readPackManifest, and freshness
+ * by the caller): each shard, once checked, beside the stored registry, which it replaces at the
+ * end. Any refusal or failure on the way drops what was written; the stored registry stays.
  */
-export async function openPack(
-  bytes: Uint8Array,
-  options: { trustedKeys: Parameters<typeof checkSignatures>[2]; threshold?: number },
-): Promise<PackedRegistry> {
-  const { envelopeText, shardsAt } = splitPack(bytes);
-  const envelope = parseEnvelopeText(envelopeText, PACK_KIND.what, PACK_KIND.maxBytes);
-  const manifest = parsePayload(await checkSignatures(envelope, PACK_PAYLOAD_TYPE, options.trustedKeys, options.threshold ?? 1), PackManifest);
-  const sections = [...manifest.shards, manifest.names];
-  const expected = sections.reduce((n, s) => n + s.bytes, 0);
-  if (bytes.length - shardsAt !== expected) {
-    throw malformed(`holds ${bytes.length - shardsAt} bytes of shards, the manifest lists ${expected}${bytes.length - shardsAt < expected ? ' (truncated)' : ''}`);
+export async function writePack(store: Pick<RegistryStore, 'beginReplace'>, reader: ChunkReader, manifest: PackManifest, target: InstallRecord): Promise<StoredHeader> {
+  const sizes = manifest.shards.map((s) => s.bytes);
+  const { dataShards } = manifest.layout;
+  const replacement = await store.beginReplace({ layout: manifest.layout, dataSizes: sizes.slice(0, dataShards), indexSizes: sizes.slice(dataShards) });
+  try {
+    const names = await readPackSections(reader, manifest, replacement);
+    // A copy: a view would store the whole downloaded chunk with it.
+    return await replacement.commit(packHeader(manifest), names.slice(), target);
+  } catch (e) {
+    await replacement.abandon();
+    throw e;
   }
-  let at = shardsAt;
-  const shards = sections.map((s) => {
-    const shard = bytes.subarray(at, at + s.bytes);
-    at += s.bytes;
-    return shard;
-  });
-  const hashes = await Promise.all(shards.map(sha256Hex));
-  const bad = hashes.findIndex((h, i) => h !== sections[i]!.sha256);
-  if (bad >= 0) throw new SnapshotRejected('hash-mismatch', `pack section ${bad} does not hash to what the signed manifest lists`);
-  const { layout } = manifest;
-  return {
-    registry: manifest.registry,
-    version: manifest.version,
-    issuedAt: manifest.issuedAt,
-    expiresAt: manifest.expiresAt,
-    gradeScale: manifest.gradeScale,
-    layout,
-    // Views: the store copies shards into its records. The names section is stored as it is,
-    // and a view would store the whole download with it.
-    data: shards.slice(0, layout.dataShards),
-    index: shards.slice(layout.dataShards, -1),
-    names: shards.at(-1)!.slice(),
-  };
+}
+
+/** The snapshot header a manifest carries. */
+export function packHeader({ registry, version, issuedAt, expiresAt, gradeScale }: PackManifest): SnapshotHeader {
+  return { registry, version, issuedAt, expiresAt, gradeScale };
 }

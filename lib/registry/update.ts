@@ -7,11 +7,12 @@
  */
 import { applyDelta, verifyDelta } from './delta';
 import { applyDeltaToShards } from './delta-shards';
-import { fetchBounded, FetchRefused, type FetchLike, type FetchResult } from './fetch';
+import { ChunkReader } from '../encoding/chunk-reader';
+import { fetchBounded, FetchRefused, fetchStreaming, type FetchLike, type StreamedResult } from './fetch';
 import { installVerified, type Installed, type InstallStore, type InstallTarget, type Refused, type UpToDate } from './install';
-import { isPackFile, openPack } from './pack-file';
+import { PACK_MAGIC, readPackManifest, writePack } from './pack-file';
 import type { Snapshot } from './schema';
-import type { StoredHeader, StoredShards } from './store';
+import type { RegistryStore, StoredHeader, StoredShards } from './store';
 import { acceptKeySet, MAX_KEYSET_BYTES, signersOf, trustExpired, type TrustState } from './trust';
 import { checkFreshness, MAX_SNAPSHOT_BYTES, openSigned, SNAPSHOT_KIND, SnapshotRejected, type RejectionCode } from './verify';
 
@@ -77,7 +78,8 @@ export const DEFAULT_UPDATE_LIMITS: UpdateLimits = {
 };
 
 export interface UpdateInput {
-  store: InstallStore;
+  /** A full pack is written as it downloads (beginReplace). */
+  store: InstallStore & Pick<RegistryStore, 'beginReplace'>;
   source: UpdateSource;
   trust: TrustState;
   /**
@@ -142,12 +144,6 @@ class Updater {
 
   note(step: UpdateAttempt['step'], url: string, outcome: string, message?: string): void {
     this.attempts.push({ step, url, outcome, ...(message !== undefined && { message }) });
-  }
-
-  async fetch(url: string, maxBytes: number, etag?: string): Promise<FetchResult> {
-    const result = await fetchBounded(url, { maxBytes, timeoutMs: this.limits.timeoutMs, etag, fetchImpl: this.input.fetchImpl });
-    if (result.cacheControlMaxAge !== undefined) this.maxAgeSeconds = result.cacheControlMaxAge;
-    return result;
   }
 
   /** Records a refusal that did not pass through installVerified (downloads, key sets). */
@@ -232,33 +228,55 @@ class Updater {
   }
 
   async full(url: string, stored: StoredHeader | undefined): Promise<UpdateResult> {
-    let answer: FetchResult;
+    let answer: StreamedResult<Installed | Refused | UpToDate>;
     try {
-      answer = await this.fetch(url, this.limits.snapshotBytes, stored ? this.input.etag : undefined);
+      const options = { maxBytes: this.limits.snapshotBytes, timeoutMs: this.limits.timeoutMs, etag: stored ? this.input.etag : undefined, fetchImpl: this.input.fetchImpl };
+      answer = await fetchStreaming(url, options, (chunks) => this.install(url, new ChunkReader(chunks)));
     } catch (e) {
       return this.refuse('full', url, e);
     }
+    this.heed(answer);
     if (answer.status === 'not-modified') {
       this.note('full', url, 'not-modified');
       return { status: 'up-to-date', ...this.common(answer.etag ?? this.input.etag) };
     }
-    const { bytes } = answer;
-    const result = await installVerified(this.input.store, this.target(url), async (current) => {
+    return this.settle('full', url, answer.body, answer.etag, () => false) ?? this.unreachable();
+  }
+
+  /**
+   * Verifies and stores a full snapshot as it downloads. The same URL may serve a JSON snapshot
+   * or a pack (lib/registry/pack-file.ts): the first bytes tell. A pack's signed manifest comes
+   * first, so its version is checked before anything is stored, and each shard is checked
+   * against the manifest before it is written beside the stored registry.
+   */
+  install(url: string, body: ChunkReader): Promise<Installed | Refused | UpToDate> {
+    const { store } = this.input;
+    return installVerified(store, this.target(url), async (current) => {
       const signers = signersOf(this.trust);
-      // The same URL may serve a JSON snapshot or a pack (lib/registry/pack-file.ts): the first bytes tell.
-      const verified = isPackFile(bytes)
-        ? await openPack(bytes, signers)
-        : await openSigned(utf8(bytes), SNAPSHOT_KIND, { ...signers, maxBytes: this.limits.snapshotBytes });
-      if (current && verified.version === current.version && verified.registry.id === current.info.id) return null;
-      checkFreshness(verified, { storedVersion: rollbackFloor(current, this.trust), now: this.now }, 'snapshot');
-      return verified;
+      /** False for the stored version itself; a rollback or an expired one is refused. */
+      const isNew = (document: Pick<Snapshot, 'registry' | 'version' | 'expiresAt'>) => {
+        if (current && document.version === current.version && document.registry.id === current.info.id) return false;
+        checkFreshness(document, { storedVersion: rollbackFloor(current, this.trust), now: this.now }, 'snapshot');
+        return true;
+      };
+      if (await body.startsWith(PACK_MAGIC)) {
+        const manifest = await readPackManifest(body, signers);
+        return isNew(manifest) ? { writeTo: (target) => writePack(store, body, manifest, target) } : null;
+      }
+      const snapshot = await openSigned(utf8(await body.rest()), SNAPSHOT_KIND, { ...signers, maxBytes: this.limits.snapshotBytes });
+      return isNew(snapshot) ? snapshot : null;
     });
-    return this.settle('full', url, result, answer.etag, () => false) ?? this.unreachable();
   }
 
   async fetchText(url: string, maxBytes: number): Promise<string> {
-    const answer = await this.fetch(url, maxBytes);
+    const answer = await fetchBounded(url, { maxBytes, timeoutMs: this.limits.timeoutMs, fetchImpl: this.input.fetchImpl });
+    this.heed(answer);
     return answer.status === 'ok' ? utf8(answer.bytes) : '';
+  }
+
+  /** Cache-Control of the last answer: no point checking sooner. */
+  heed(answer: { cacheControlMaxAge?: number }): void {
+    if (answer.cacheControlMaxAge !== undefined) this.maxAgeSeconds = answer.cacheControlMaxAge;
   }
 
   /** The UpdateResult of an install; undefined for a refusal that `fallsBack` to the next step. */

@@ -2,7 +2,7 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { hash32 } from '../../lib/registry/pack';
 import { RegistryStore } from '../../lib/registry/store';
-import { parseSnapshot, makeSnapshot } from '../support/snapshot';
+import { manyCompanies, parseSnapshot, makeSnapshot } from '../support/snapshot';
 import { storeContract } from './store-cases';
 
 const now = new Date('2026-11-24T12:00:00Z');
@@ -30,42 +30,20 @@ describe('RegistryStore', () => {
   it('finds every subject among thousands spread over many shards, warm and after a reopen', async () => {
     const name = `liveseal-packed-${Math.random()}`;
     let store = await RegistryStore.open(name);
-    const base = parseSnapshot(makeSnapshot());
-    const company = base.companies[0]!;
-    const companies = Array.from({ length: 3000 }, (_, i) => ({
-      ...structuredClone(company),
-      id: `x${i}`,
-      name: `Company ${i}`,
-      aliases: [],
-      accounts: [{ platform: 'demo', accountId: `acct-${i}`, role: 'shop' as const, virtual: false }],
-    }));
-    await store.replace({ ...base, companies: [...base.companies, ...companies] }, { trustedKeyids: [], source: 'test', now });
+    await store.replace(manyCompanies('x'), { trustedKeyids: [], source: 'test', now });
     for (const i of [0, 1, 999, 2999]) {
       expect((await store.candidates(identity(`acct-${i}`))).companies.map((c) => c.id)).toEqual([`x${i}`]);
-      expect((await store.candidates(identity('nobody', `company ${i}`))).companies.map((c) => c.id)).toEqual([`x${i}`]);
+      expect((await store.candidates(identity('nobody', `company x${i}`))).companies.map((c) => c.id)).toEqual([`x${i}`]);
     }
     // A result is a copy: changing it does not change what the next lookup sees.
     (await store.candidates(identity('acct-5'))).companies[0]!.name = 'changed';
-    expect((await store.candidates(identity('acct-5'))).companies[0]!.name).toBe('Company 5');
+    expect((await store.candidates(identity('acct-5'))).companies[0]!.name).toBe('Company x5');
     store.close();
     store = await RegistryStore.open(name);
     expect((await store.candidates(identity('acct-2000'))).companies.map((c) => c.id)).toEqual(['x2000']);
     store.close();
   });
 
-  /** A registry of 3,000 more companies, each with its own account `acct-<i>`. */
-  function manyCompanies(prefix: string) {
-    const base = parseSnapshot(makeSnapshot());
-    const company = base.companies[0]!;
-    const companies = Array.from({ length: 3000 }, (_, i) => ({
-      ...structuredClone(company),
-      id: `${prefix}${i}`,
-      name: `Company ${prefix}${i}`,
-      aliases: [],
-      accounts: [{ platform: 'demo', accountId: `acct-${i}`, role: 'shop' as const, virtual: false }],
-    }));
-    return { ...base, companies: [...base.companies, ...companies] };
-  }
   const companyIds = async (store: RegistryStore, i: number) => (await store.candidates(identity(`acct-${i}`))).companies.map((c) => c.id);
   /** Empties the records behind the store's back: what it still finds, it holds in memory. */
   async function emptyRecords(name: string) {

@@ -91,3 +91,17 @@ export async function signByAll(payloadType: string, document: unknown, signers:
 }
 
 export const parseSnapshot = (input: SnapshotInput) => Snapshot.parse(input);
+
+/** The demo snapshot with `count` more companies, `<prefix><i>`, each with its own account `acct-<i>`: enough to fill many shards and records. */
+export function manyCompanies(prefix: string, count = 3000, overrides: Partial<SnapshotInput> = {}): Snapshot {
+  const base = parseSnapshot(makeSnapshot(overrides));
+  const company = base.companies[0]!;
+  const companies = Array.from({ length: count }, (_, i) => ({
+    ...structuredClone(company),
+    id: `${prefix}${i}`,
+    name: `Company ${prefix}${i}`,
+    aliases: [],
+    accounts: [{ platform: 'demo', accountId: `acct-${i}`, role: 'shop' as const, virtual: false }],
+  }));
+  return { ...base, companies: [...base.companies, ...companies] };
+}
