@@ -101,3 +101,50 @@ export class ChunkReader {
     }
   }
 }
+
+/**
+ * `source` pulled as fast as it comes, whatever its consumer is doing: a download goes on at
+ * network speed while the chunks already here are checked and stored (a fetch body is otherwise
+ * paused once the browser's small buffer is full). Holds at most what the source yields, so the
+ * source must be bounded (fetchStreaming's are). A failure reaches the consumer after the chunks
+ * that came before it.
+ */
+export function readingAhead(source: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  const chunks = source[Symbol.asyncIterator]();
+  const queue: Uint8Array[] = [];
+  let ended = false;
+  let failure: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  let stopped = false;
+  void (async () => {
+    try {
+      while (!stopped) {
+        const { done, value } = await chunks.next();
+        if (done) break;
+        queue.push(value);
+        wake?.();
+      }
+    } catch (error) {
+      failure = { error };
+    }
+    ended = true;
+    wake?.();
+  })();
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        for (;;) {
+          if (queue.length > 0) yield queue.shift()!;
+          else if (failure) throw failure.error;
+          else if (ended) return;
+          else await new Promise<void>((resume) => (wake = resume));
+        }
+      } finally {
+        if (!ended) {
+          stopped = true;
+          chunks.return?.().catch(() => undefined);
+        }
+      }
+    },
+  };
+}

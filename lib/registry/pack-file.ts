@@ -134,7 +134,7 @@ export interface ShardSink {
 }
 
 /** Sections hashed ahead of the one being stored: hashing overlaps the download and the writes. */
-const HASHES_AHEAD = 8;
+const HASHES_AHEAD = 64;
 
 /**
  * The sections after a checked manifest, each checked against its length and SHA-256 before it

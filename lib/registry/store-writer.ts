@@ -172,12 +172,17 @@ export class RegistryWriter {
       const tx = this.db.transaction(['meta', kind], 'readwrite');
       const done = tx.done;
       done.catch(() => undefined);
-      if (((await tx.objectStore('meta').get('pending')) as PendingInstall | undefined)?.token !== this.pending.token) {
+      // The check and the puts are sent together (no round trip between): the check is answered
+      // first, while the puts are still pending, so aborting then undoes them.
+      const owner = tx.objectStore('meta').get('pending') as Promise<PendingInstall | undefined>;
+      const store = tx.objectStore(kind);
+      const puts = records.map(([r, record]) => store.put(record, recordKey(this.layout, r)));
+      if ((await owner)?.token !== this.pending.token) {
         tx.abort();
+        Promise.all(puts).catch(() => undefined);
         throw new InstallSuperseded();
       }
-      const store = tx.objectStore(kind);
-      await Promise.all([...records.map(([r, record]) => store.put(record, recordKey(this.layout, r))), done]);
+      await Promise.all([...puts, done]);
     })().catch((e: unknown) => {
       this.failure ??= e;
     });

@@ -7,7 +7,7 @@
  */
 import { applyDelta, verifyDelta } from './delta';
 import { applyDeltaToShards } from './delta-shards';
-import { ChunkReader } from '../encoding/chunk-reader';
+import { ChunkReader, readingAhead } from '../encoding/chunk-reader';
 import { fetchBounded, FetchRefused, fetchStreaming, type FetchLike, type StreamedResult } from './fetch';
 import { installVerified, type Installed, type InstallStore, type InstallTarget, type Refused, type UpToDate } from './install';
 import { PACK_MAGIC, readPackManifest, writePack } from './pack-file';
@@ -231,7 +231,7 @@ class Updater {
     let answer: StreamedResult<Installed | Refused | UpToDate>;
     try {
       const options = { maxBytes: this.limits.snapshotBytes, timeoutMs: this.limits.timeoutMs, etag: stored ? this.input.etag : undefined, fetchImpl: this.input.fetchImpl };
-      answer = await fetchStreaming(url, options, (chunks) => this.install(url, new ChunkReader(chunks)));
+      answer = await fetchStreaming(url, options, (chunks) => this.install(url, new ChunkReader(readingAhead(chunks))));
     } catch (e) {
       return this.refuse('full', url, e);
     }

@@ -5,7 +5,7 @@
  */
 import { openDB } from 'idb';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ChunkReader } from '../../lib/encoding/chunk-reader';
+import { ChunkReader, readingAhead } from '../../lib/encoding/chunk-reader';
 import { buildPackFile, openPack, readPackManifest, readPackSections } from '../../lib/registry/pack-file';
 import { slotRange, type Slot } from '../../lib/registry/records';
 import { RegistryStore } from '../../lib/registry/store';
@@ -169,6 +169,40 @@ describe('ChunkReader and packs read in pieces', () => {
       expect(await more.atEnd()).toBe(true);
       expect(await more.read(1)).toBeUndefined();
     }
+  });
+
+  it('reads ahead of a slow consumer, passes a failure on after the chunks before it, and stops its source when left', async () => {
+    const pulled: number[] = [];
+    let stopped = false;
+    const source = (fail: boolean) =>
+      (async function* () {
+        try {
+          for (let i = 0; i < 5; i++) {
+            pulled.push(i);
+            yield new Uint8Array([i]);
+          }
+          if (fail) throw new Error('connection dropped');
+          for (;;) {
+            await new Promise((done) => setTimeout(done, 1)); // a download that would go on for ever
+            yield new Uint8Array([9]);
+          }
+        } finally {
+          stopped = true;
+        }
+      })();
+    const ahead = readingAhead(source(true))[Symbol.asyncIterator]();
+    expect((await ahead.next()).value).toEqual(new Uint8Array([0]));
+    await new Promise((done) => setTimeout(done, 20)); // a consumer busy storing: the source is read on meanwhile
+    expect(pulled).toEqual([0, 1, 2, 3, 4]);
+    for (let i = 1; i < 5; i++) expect((await ahead.next()).value).toEqual(new Uint8Array([i]));
+    await expect(ahead.next()).rejects.toThrow('connection dropped');
+    pulled.length = 0;
+    stopped = false;
+    const left = readingAhead(source(false))[Symbol.asyncIterator]();
+    await left.next();
+    await left.return?.();
+    await new Promise((done) => setTimeout(done, 20));
+    expect(stopped).toBe(true);
   });
 
   it('opens a pack arriving in random pieces exactly as one in memory', async () => {
