@@ -5,6 +5,7 @@
  */
 import { gunzipSync, gzipSync } from 'fflate';
 import { concatBytes } from './bytes';
+import { inflateInto } from './inflate';
 
 /** mtime 0: the bytes depend on the content only. */
 export const gzip = (bytes: Uint8Array): Uint8Array => gzipSync(bytes, { level: 6, mtime: 0 });
@@ -16,17 +17,33 @@ let reused = new Uint8Array(64 * 1024);
 
 /**
  * gunzip into a buffer shared by every call, for lookups that read a few lines of a shard and
- * keep nothing of it: a new ~16 KB array per lookup is what made the slowest 1 % of national
- * warm lookups (inflate p99 4.3 → 0.3 ms in the worker). The result is only valid until the
- * next call: read it synchronously, and copy what must be kept.
+ * keep nothing of it: a held registry's lookups allocated a ~16 KB array and fflate's ~130 KB of
+ * tables each, and their slowest 1 % were collecting them. No allocation here (lib/encoding/
+ * inflate.ts). The result is only valid until the next call: read it synchronously, and copy
+ * what must be kept.
  */
 export function gunzipTransient(bytes: Uint8Array): Uint8Array {
-  // fflate reads the size from the trailer too, and checks the header.
-  const size = bytes.length < 18 ? Infinity : new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true);
-  if (size > REUSED_BYTES) return gunzipSync(bytes);
+  const start = deflateStart(bytes);
+  const size = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true);
+  if (size > REUSED_BYTES) return gunzip(bytes);
   if (size > reused.length) reused = new Uint8Array(Math.min(REUSED_BYTES, 2 ** Math.ceil(Math.log2(size))));
-  // Exactly the trailer's size: fflate then returns this view instead of a copy.
-  return gunzipSync(bytes, { out: reused.subarray(0, size) });
+  const out = reused.subarray(0, size);
+  if (inflateInto(bytes, start, bytes.length - 8, out) !== size) throw new Error('invalid gzip data: size');
+  return out;
+}
+
+const [FHCRC, FEXTRA, FNAME, FCOMMENT] = [2, 4, 8, 16];
+
+/** Where the DEFLATE data of a gzip member starts (RFC 1952 §2.3). */
+function deflateStart(bytes: Uint8Array): number {
+  if (bytes.length < 18 || bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes[2] !== 8) throw new Error('invalid gzip data');
+  const flags = bytes[3]!;
+  let at = 10;
+  if (flags & FEXTRA) at += 2 + (bytes[10]! | (bytes[11]! << 8));
+  for (const field of [FNAME, FCOMMENT]) if (flags & field) while (at < bytes.length && bytes[at++] !== 0);
+  if (flags & FHCRC) at += 2;
+  if (at > bytes.length - 8) throw new Error('invalid gzip data');
+  return at;
 }
 
 /** `[]` gzip'd: the smallest input that takes a DecompressionStream through a whole stream. */
