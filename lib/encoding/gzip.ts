@@ -1,15 +1,22 @@
 /**
- * gzip with fflate: synchronous, so a lookup inflates a small shard without a round of stream
- * tasks, and the same code on both sides (publisher in Node, extension in the worker) gives
- * the same bytes. Background and CLI only: never imported by a content script.
+ * gzip with fflate, gunzip with lib/encoding/inflate.ts: synchronous, so a lookup inflates a
+ * small shard without a round of stream tasks, and the same code on both sides (publisher in
+ * Node, extension in the worker) gives the same bytes. Background and CLI only: never imported
+ * by a content script.
  */
-import { gunzipSync, gzipSync } from 'fflate';
+import { gzipSync } from 'fflate';
 import { concatBytes } from './bytes';
 import { inflateInto } from './inflate';
 
 /** mtime 0: the bytes depend on the content only. */
 export const gzip = (bytes: Uint8Array): Uint8Array => gzipSync(bytes, { level: 6, mtime: 0 });
-export const gunzip = (bytes: Uint8Array): Uint8Array => gunzipSync(bytes);
+
+/**
+ * One inflater for every gunzip (imports, deltas, lookups), so the one a lookup runs is the one
+ * the worker has already run, and compiled, most. fflate's allocated up to ~130 KB of tables per
+ * block; this one allocates nothing but the output.
+ */
+export const gunzip = (bytes: Uint8Array): Uint8Array => gunzipInto(bytes, (size) => new Uint8Array(size));
 
 /** Inflated sizes up to this reuse one buffer; larger ones (never a shard) get their own. */
 const REUSED_BYTES = 1 << 20;
@@ -17,17 +24,23 @@ let reused = new Uint8Array(64 * 1024);
 
 /**
  * gunzip into a buffer shared by every call, for lookups that read a few lines of a shard and
- * keep nothing of it: a held registry's lookups allocated a ~16 KB array and fflate's ~130 KB of
- * tables each, and their slowest 1 % were collecting them. No allocation here (lib/encoding/
- * inflate.ts). The result is only valid until the next call: read it synchronously, and copy
- * what must be kept.
+ * keep nothing of it: a held registry's lookups allocated a ~16 KB array and fflate's tables
+ * each, and their slowest 1 % were collecting them. The result is only valid until the next
+ * call: read it synchronously, and copy what must be kept.
  */
 export function gunzipTransient(bytes: Uint8Array): Uint8Array {
+  return gunzipInto(bytes, (size) => {
+    if (size > REUSED_BYTES) return new Uint8Array(size);
+    if (size > reused.length) reused = new Uint8Array(Math.min(REUSED_BYTES, 2 ** Math.ceil(Math.log2(size))));
+    return reused.subarray(0, size);
+  });
+}
+
+/** A single gzip member inflated into `output(size)`, `size` read from its trailer. */
+function gunzipInto(bytes: Uint8Array, output: (size: number) => Uint8Array): Uint8Array {
   const start = deflateStart(bytes);
   const size = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true);
-  if (size > REUSED_BYTES) return gunzip(bytes);
-  if (size > reused.length) reused = new Uint8Array(Math.min(REUSED_BYTES, 2 ** Math.ceil(Math.log2(size))));
-  const out = reused.subarray(0, size);
+  const out = output(size);
   if (inflateInto(bytes, start, bytes.length - 8, out) !== size) throw new Error('invalid gzip data: size');
   return out;
 }
