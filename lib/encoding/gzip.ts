@@ -66,9 +66,9 @@ let nativeWarmed = false;
 const hasNativeGunzip = () => typeof DecompressionStream === 'function';
 
 /**
- * gunzip by the browser's own zlib (DecompressionStream), for a worker's first lookups: fflate
- * runs interpreted there, 3–10 ms for its first ~16 KB shard against ~0.4 ms natively (national
- * cold lookups in the worker). fflate where there is no DecompressionStream.
+ * gunzip by the browser's own zlib (DecompressionStream), for a worker's first lookups: a JS
+ * inflater runs interpreted there (fflate: 3–11 ms for its first ~16 KB shard) against 0.3–0.5 ms
+ * natively (national cold lookups in the worker). gunzip where there is no DecompressionStream.
  */
 export async function gunzipNative(bytes: Uint8Array): Promise<Uint8Array> {
   if (!hasNativeGunzip()) return gunzip(bytes);

@@ -39,7 +39,7 @@ const DB_VERSION = 3;
 /**
  * Shards kept for the next lookups (a page asks again on every room change, the popup and the
  * details page ask for the same room). Data shards are kept as stored (gzip'd, ~4 KB) and
- * inflated by each lookup into a reused buffer; few of them: a long cache of random shards
+ * inflated by each lookup; few of them: a long cache of random shards
  * keeps arrays alive long enough to reach the old generation, to be collected there
  * (national bench, warm p99: 2.7–2.8 ms with 256, 2.2 ms with 16).
  */
@@ -365,7 +365,7 @@ export class RegistryStore {
     const wanted = new Set(hashes);
     const shards = await this.shards(layout, 'data', hashes.map((h) => h % layout.dataShards));
     // Held shards inflate into one reused buffer (gunzipTransient: each searched before the next);
-    // shards read from IndexedDB natively, as a new worker's first lookups run fflate interpreted.
+    // shards read from IndexedDB natively, as a new worker's first lookups run JS interpreted.
     const stored = [...shards.values()].filter((shard) => shard.length > 0);
     const hits = this.resident
       ? stored.flatMap((shard) => findInDataShard(gunzipTransient(shard), wanted))
