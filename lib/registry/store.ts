@@ -5,7 +5,7 @@
  * import (quota, crash, closed worker) leaves the previous one intact.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { gunzip, gzip } from '../encoding/gzip';
+import { gunzip, gunzipNative, gunzipTransient, gzip, warmNativeGunzip } from '../encoding/gzip';
 import { NAME_KEY_VERSION, normalizeName } from '../names/normalize';
 import {
   buildResemblanceIndex,
@@ -40,8 +40,9 @@ export const DB_NAME = 'liveseal';
 const DB_VERSION = 3;
 /**
  * Shards kept for the next lookups (a page asks again on every room change, the popup and the
- * details page ask for the same room). Few inflated data shards: a long cache of random shards
- * keeps 16 KB arrays alive long enough to reach the old generation, to be collected there
+ * details page ask for the same room). Data shards are kept as stored (gzip'd, ~4 KB) and
+ * inflated by each lookup; few of them: a long cache of random shards
+ * keeps arrays alive long enough to reach the old generation, to be collected there
  * (national bench, warm p99: 2.7–2.8 ms with 256, 2.2 ms with 16).
  */
 const CACHED_INDEX_SHARDS = 256;
@@ -333,7 +334,10 @@ export class RegistryStore {
       .map(normalizeName)
       .filter(Boolean);
     const keyHashes = [...new Set([...identity.accounts.map((a) => accountLookupKey(identity.platform, a.accountId)), ...names.map(nameLookupKey)])].map(hash32);
-    const indexShards = await this.shards(layout, 'index', keyHashes.map((h) => h % layout.indexShards));
+    const reading = this.shards(layout, 'index', keyHashes.map((h) => h % layout.indexShards));
+    // A new worker sets up its native gunzip while its first record is read, not after.
+    warmNativeGunzip();
+    const indexShards = await reading;
     const found = await this.subjects(layout, keyHashes.flatMap((h) => findInIndexShard(indexShards.get(h % layout.indexShards)!, h)));
     // An anchor's MCN is found through the anchor, not the page.
     const companies = found.flatMap((s) => (s.kind === 'anchor' && s.data.companyId ? [subjectKey('company', s.data.companyId)] : []));
@@ -353,14 +357,19 @@ export class RegistryStore {
   private async subjects(layout: StoredLayout, hashes: number[], exactKeys?: string[]): Promise<Subject[]> {
     const wanted = new Set(hashes);
     const shards = await this.shards(layout, 'data', hashes.map((h) => h % layout.dataShards));
-    const hits = [...shards.values()].flatMap((shard) => findInDataShard(shard, wanted));
+    // Held shards inflate into one reused buffer (gunzipTransient: each searched before the next);
+    // shards read from IndexedDB natively, as a new worker's first lookups run JS interpreted.
+    const stored = [...shards.values()].filter((shard) => shard.length > 0);
+    const hits = this.resident
+      ? stored.flatMap((shard) => findInDataShard(gunzipTransient(shard), wanted))
+      : (await Promise.all(stored.map(async (shard) => findInDataShard(await gunzipNative(shard), wanted)))).flat();
     // Only the few hits are checked against the schema: a lookup never validates a whole shard.
     const subjects = validSubjects(hits);
     const keys = exactKeys && new Set(exactKeys);
     return keys ? subjects.filter((s) => keys.has(subjectKey(s.kind, s.data.id))) : subjects;
   }
 
-  /** Uncompressed shards by number: from the cache, else read (their records, in one transaction; data shards gunzip'd). */
+  /** Shards by number, as stored (data shards gzip'd): from the cache, else read (their records, in one transaction). */
   private async shards(layout: StoredLayout, kind: 'index' | 'data', numbers: number[]): Promise<Map<number, Uint8Array>> {
     const cache = kind === 'index' ? this.indexCache : this.dataCache;
     const per = kind === 'index' ? layout.indexPerRecord : layout.dataPerRecord;
@@ -388,9 +397,9 @@ export class RegistryStore {
     return out;
   }
 
-  /** A stored shard made usable, and cached. Index shards are random 32-bit pairs, which gzip cannot shrink: kept as they are. */
+  /** A stored shard, cached (empty when its record is missing). */
   private shardOf(kind: 'index' | 'data', n: number, stored: Uint8Array | undefined, generation = this.generation): Uint8Array {
-    const shard = !stored ? new Uint8Array() : kind === 'data' ? gunzip(stored) : stored;
+    const shard = stored ?? new Uint8Array();
     if (generation === this.generation) (kind === 'index' ? this.indexCache : this.dataCache).set(n, shard);
     return shard;
   }
