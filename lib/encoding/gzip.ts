@@ -36,10 +36,15 @@ export function gunzipTransient(bytes: Uint8Array): Uint8Array {
   });
 }
 
+/** Far above any shard (~16 KB) or names section (a few MB). */
+const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
+
 /** A single gzip member inflated into `output(size)`, `size` read from its trailer. */
 function gunzipInto(bytes: Uint8Array, output: (size: number) => Uint8Array): Uint8Array {
   const start = deflateStart(bytes);
   const size = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true);
+  // Stored sections are hash-checked, but a size from a trailer is never trusted with memory.
+  if (size > MAX_INFLATED_BYTES) throw new Error(`invalid gzip data: ${size} bytes inflated is past the ${MAX_INFLATED_BYTES} limit`);
   const out = output(size);
   if (inflateInto(bytes, start, bytes.length - 8, out) !== size) throw new Error('invalid gzip data: size');
   return out;
