@@ -1,7 +1,7 @@
 /**
- * How the store lays shards out in IndexedDB records, and the two slots an install alternates
- * between: a new registry is written into the slot lookups are not reading, a few records per
- * transaction while it downloads, and becomes the stored one in one small transaction.
+ * How the store lays shards out in IndexedDB records, and the slots installs write into: each
+ * install gets a range of record keys of its own (the next slot number), written a few records
+ * per transaction while it downloads, and becomes the stored registry in one small transaction.
  */
 import type { PackLayout } from './pack';
 
@@ -15,6 +15,8 @@ const RECORD_BYTES = 48 * 1024;
 
 /** Record keys of slot `s` are `s * SLOT_KEYS + r`; a pack has at most 2^16 shards of each kind. */
 const SLOT_KEYS = 1 << 20;
+/** Keys stay exact doubles (2^53) for slots up to here; an install a second for a century stays below. */
+const MAX_SLOT = 2 ** 32;
 
 /** Shard `i` of a record is `bytes[offsets[i] … offsets[i + 1]]`. */
 export interface ShardRecord {
@@ -22,7 +24,8 @@ export interface ShardRecord {
   bytes: Uint8Array;
 }
 
-export type Slot = 0 | 1;
+/** An install's range of record keys; 0 for stores written before slots. */
+export type Slot = number;
 
 /** The pack's layout, how many shards each record holds, and the slot its records are in. */
 export interface StoredLayout extends PackLayout {
@@ -55,11 +58,21 @@ export const viewIn = (record: ShardRecord, i: number) => record.bytes.subarray(
 export const allShards = (record: ShardRecord) => Array.from({ length: record.offsets.length - 1 }, (_, i) => shardIn(record, i));
 
 export const slotOf = (layout: Pick<StoredLayout, 'slot'> | undefined): Slot => layout?.slot ?? 0;
-export const otherSlot = (slot: Slot): Slot => (slot === 0 ? 1 : 0);
+/** The slot after both the stored registry's and any install begun since (which may still be writing). */
+export const nextSlot = (...slots: (Slot | undefined)[]): Slot => {
+  const next = Math.max(0, ...slots.map((s) => s ?? 0)) + 1;
+  if (next > MAX_SLOT) throw new Error('record slots exhausted');
+  return next;
+};
 /** The key of record `r` of a layout's slot. */
 export const recordKey = (layout: Pick<StoredLayout, 'slot'>, r: number) => slotOf(layout) * SLOT_KEYS + r;
 /** Records `first` … `last` of a slot (the whole slot by default). */
 export const slotRange = (slot: Slot, first = 0, last = SLOT_KEYS - 1) => IDBKeyRange.bound(slot * SLOT_KEYS + first, slot * SLOT_KEYS + last);
+/** Every key outside a slot: what an install that became the stored registry leaves behind. */
+export const outsideSlot = (slot: Slot) => [
+  ...(slot > 0 ? [IDBKeyRange.upperBound(slot * SLOT_KEYS, true)] : []),
+  IDBKeyRange.lowerBound((slot + 1) * SLOT_KEYS),
+];
 
 /** Records a kind of shard takes in a layout. */
 export const recordCount = (layout: StoredLayout, kind: ShardKind) =>

@@ -1,13 +1,14 @@
 /**
- * Writes a new registry beside the stored one: into the slot lookups are not reading
- * (lib/registry/records.ts), a few records per transaction as shards arrive, so an import
- * overlaps its download and lookups keep answering from the stored registry meanwhile. Nothing
- * changes for a reader until commit(), one small transaction that makes the new slot the stored
- * one. An install that fails or is cut off leaves only unused records, cleared by the next one.
+ * Writes a new registry beside the stored one: into a slot of its own (lib/registry/records.ts),
+ * a few records per transaction as shards arrive, so an import overlaps its download and lookups
+ * keep answering from the stored registry meanwhile (its writes touch only the records' stores,
+ * never the header a lookup starts from). Nothing changes for a reader until commit(), one small
+ * transaction that makes the new slot the stored one. An install that fails or is cut off leaves
+ * only unused records, which the next install clears.
  */
-import type { IDBPDatabase } from 'idb';
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import type { PackLayout } from './pack';
-import { otherSlot, perRecord, recordKey, slotOf, slotRange, toRecord, type ShardKind, type ShardRecord, type Slot, type StoredLayout } from './records';
+import { nextSlot, outsideSlot, perRecord, recordKey, slotOf, slotRange, toRecord, type ShardKind, type ShardRecord, type Slot, type StoredLayout } from './records';
 import type { RegistryDB, StoredHeader } from './store';
 
 /** Records per transaction (~0.75 MB): a lookup of the stored registry never waits long behind one. */
@@ -15,7 +16,7 @@ const RECORDS_PER_WRITE = 16;
 /** Write transactions in flight at once: the next batch is gathered while one commits. */
 const WRITES_IN_FLIGHT = 2;
 
-/** Marks the slot being written; a newer install replaces it, and the older one's writes then stop. */
+/** The install begun last; an older one still writing can then no longer become the stored registry. */
 export interface PendingInstall {
   token: string;
   slot: Slot;
@@ -37,6 +38,11 @@ export class InstallSuperseded extends Error {
 
 /** Which install of which version a stored header is. */
 const importOf = (header: StoredHeader) => `${header.version}@${header.importedAt}`;
+
+/** Deletes every record outside `slot`, in a transaction over both record stores. */
+function clearOutside(tx: IDBPTransaction<RegistryDB, ('meta' | 'data' | 'index')[], 'readwrite'>, slot: Slot): Promise<void>[] {
+  return outsideSlot(slot).flatMap((range) => [tx.objectStore('data').delete(range), tx.objectStore('index').delete(range)]);
+}
 
 class RecordQueue {
   shards: Uint8Array[] = [];
@@ -61,21 +67,18 @@ export class RegistryWriter {
     this.queues = { data: new RecordQueue(layout.dataPerRecord), index: new RecordQueue(layout.indexPerRecord) };
   }
 
-  /** Claims the slot the stored registry is not in, and empties it. */
+  /** Claims a new slot, and drops the records of installs that were cut off (all but the stored registry's). */
   static async begin(db: IDBPDatabase<RegistryDB>, plan: WritePlan): Promise<RegistryWriter> {
     const tx = db.transaction(['meta', 'data', 'index'], 'readwrite');
-    const [stored, replacing] = await Promise.all([
-      tx.objectStore('meta').get('layout') as Promise<StoredLayout | undefined>,
-      tx.objectStore('meta').get('header') as Promise<StoredHeader | undefined>,
+    const meta = tx.objectStore('meta');
+    const [stored, replacing, previous] = await Promise.all([
+      meta.get('layout') as Promise<StoredLayout | undefined>,
+      meta.get('header') as Promise<StoredHeader | undefined>,
+      meta.get('pending') as Promise<PendingInstall | undefined>,
     ]);
-    const slot = stored ? otherSlot(slotOf(stored)) : 0;
+    const slot = nextSlot(slotOf(stored), previous?.slot);
     const pending: PendingInstall = { token: crypto.randomUUID(), slot };
-    await Promise.all([
-      tx.objectStore('meta').put(pending, 'pending'),
-      tx.objectStore('data').delete(slotRange(slot)),
-      tx.objectStore('index').delete(slotRange(slot)),
-      tx.done,
-    ]);
+    await Promise.all([meta.put(pending, 'pending'), ...clearOutside(tx, slotOf(stored)), tx.done]);
     const layout: StoredLayout = {
       ...plan.layout,
       dataPerRecord: perRecord(plan.dataSizes),
@@ -118,29 +121,26 @@ export class RegistryWriter {
       tx.abort();
       throw new InstallSuperseded();
     }
-    const previous = otherSlot(this.pending.slot);
     await Promise.all([
       meta.put(this.layout, 'layout'),
       meta.put(header, 'header'),
       meta.put(names, 'names'),
       meta.delete('resemblance'),
       meta.delete('pending'),
-      tx.objectStore('data').delete(slotRange(previous)),
-      tx.objectStore('index').delete(slotRange(previous)),
+      ...clearOutside(tx, this.pending.slot),
       done,
     ]);
   }
 
-  /** Drops what was written, unless a newer install owns the slot by now. Best effort: the next install clears it anyway. */
+  /** Drops what was written. Best effort: the next install clears it anyway. */
   async abandon(): Promise<void> {
     try {
       const tx = this.db.transaction(['meta', 'data', 'index'], 'readwrite');
       const done = tx.done;
       done.catch(() => undefined);
       const current = (await tx.objectStore('meta').get('pending')) as PendingInstall | undefined;
-      if (current?.token !== this.pending.token) return;
       await Promise.all([
-        tx.objectStore('meta').delete('pending'),
+        ...(current?.token === this.pending.token ? [tx.objectStore('meta').delete('pending')] : []),
         tx.objectStore('data').delete(slotRange(this.pending.slot)),
         tx.objectStore('index').delete(slotRange(this.pending.slot)),
         done,
@@ -162,27 +162,15 @@ export class RegistryWriter {
     this.throwIfFailed();
   }
 
-  /** One transaction for the gathered records of a kind, which checks that the slot is still this install's. */
+  /** One transaction for the gathered records of a kind, in this install's own slot. */
   private startWrite(kind: ShardKind): void {
     const queue = this.queues[kind];
     const records = queue.records;
     queue.records = [];
     queue.written += records.length;
     const write = (async () => {
-      const tx = this.db.transaction(['meta', kind], 'readwrite');
-      const done = tx.done;
-      done.catch(() => undefined);
-      // The check and the puts are sent together (no round trip between): the check is answered
-      // first, while the puts are still pending, so aborting then undoes them.
-      const owner = tx.objectStore('meta').get('pending') as Promise<PendingInstall | undefined>;
-      const store = tx.objectStore(kind);
-      const puts = records.map(([r, record]) => store.put(record, recordKey(this.layout, r)));
-      if ((await owner)?.token !== this.pending.token) {
-        tx.abort();
-        Promise.all(puts).catch(() => undefined);
-        throw new InstallSuperseded();
-      }
-      await Promise.all([...puts, done]);
+      const tx = this.db.transaction(kind, 'readwrite');
+      await Promise.all([...records.map(([r, record]) => tx.store.put(record, recordKey(this.layout, r))), tx.done]);
     })().catch((e: unknown) => {
       this.failure ??= e;
     });
