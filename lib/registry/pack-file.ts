@@ -16,6 +16,7 @@ import { ChunkReader } from '../encoding/chunk-reader';
 import { signEnvelope, type Envelope } from './dsse';
 import type { Signer } from './keys';
 import { MAX_SHARDS } from './pack';
+import type { ShardKind } from './records';
 import { sha256Hex } from './canonical';
 import { Snapshot } from './schema';
 import { packSnapshot, type InstallRecord, type PackedRegistry, type RegistryStore, type SnapshotHeader, type StoredHeader } from './store';
@@ -66,10 +67,9 @@ export const PACK_KIND: SignedKind<PackManifest> = {
 const utf8 = new TextEncoder();
 /** How every pack starts. */
 export const PACK_MAGIC = utf8.encode(MAGIC);
-const magicBytes = PACK_MAGIC;
 
 export function isPackFile(bytes: Uint8Array): boolean {
-  return bytes.length >= magicBytes.length && magicBytes.every((b, i) => bytes[i] === b);
+  return bytes.length >= PACK_MAGIC.length && PACK_MAGIC.every((b, i) => bytes[i] === b);
 }
 
 /** The publisher's side: a validated snapshot, packed, hashed and signed, as one file. */
@@ -93,7 +93,7 @@ export async function buildPackFile(snapshot: Snapshot, signers: Signer[]): Prom
   };
   const envelope: Envelope = await signEnvelope(PACK_PAYLOAD_TYPE, utf8.encode(JSON.stringify(manifest)), signers);
   const envelopeBytes = utf8.encode(JSON.stringify(envelope));
-  return concatBytes([magicBytes, utf8.encode(`${envelopeBytes.length}\n`), envelopeBytes, ...shards, names]);
+  return concatBytes([PACK_MAGIC, utf8.encode(`${envelopeBytes.length}\n`), envelopeBytes, ...shards, names]);
 }
 
 const malformed = (message: string) => new SnapshotRejected('malformed-envelope', `pack ${message}`);
@@ -104,8 +104,8 @@ const malformed = (message: string) => new SnapshotRejected('malformed-envelope'
  * caller's, as for a snapshot (checkFreshness).
  */
 export async function readPackManifest(reader: ChunkReader, options: PackTrust): Promise<PackManifest> {
-  const magic = await reader.read(magicBytes.length);
-  if (!magic || !magicBytes.every((b, i) => magic[i] === b)) throw malformed('does not start with LIVESEAL-PACK/1');
+  const magic = await reader.read(PACK_MAGIC.length);
+  if (!magic || !isPackFile(magic)) throw malformed('does not start with LIVESEAL-PACK/1');
   const line = await reader.readLine(9);
   const lengthText = line && new TextDecoder().decode(line);
   if (!lengthText || !/^[1-9]\d*$/.test(lengthText)) throw malformed('has no manifest length');
@@ -130,7 +130,7 @@ export interface PackTrust {
 
 /** Where a pack's checked shards go, in layout order: data shards (gzip'd), then index shards. */
 export interface ShardSink {
-  put(kind: 'data' | 'index', shard: Uint8Array): Promise<void> | void;
+  put(kind: ShardKind, shard: Uint8Array): Promise<void> | void;
 }
 
 /** Sections hashed ahead of the one being stored: hashing overlaps the download and the writes. */
