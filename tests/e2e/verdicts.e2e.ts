@@ -2,10 +2,13 @@
  * The built extension in Debian's Chromium on the demo live rooms: one test per verdict kind,
  * asserting what a viewer sees in the (closed) overlay, the toolbar badge and its placement.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo/server';
+import { formatDay } from '../../lib/i18n/locale';
+import type { Certificate, Snapshot } from '../../lib/registry/schema';
 import {
   findShadowNodes,
   readClosedShadowTree,
@@ -59,14 +62,26 @@ function overlaps(a: { x: number; y: number; width: number; height: number }, b:
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
+/**
+ * A date of a demo certificate as the overlay shows it, read from the registry the build bundled:
+ * the build moves demo dates to the day it runs (`--as-of today`, at UTC+8), so they differ from
+ * the source files on any other day.
+ */
+function builtDay(number: string, day: (certificate: Certificate) => string | undefined): string {
+  const envelope = JSON.parse(readFileSync(resolve(EXTENSION, 'registry/default.dsse.json'), 'utf8')) as { payload: string };
+  const snapshot = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as Snapshot;
+  const certificate = snapshot.companies.flatMap((c) => c.certificates).find((c) => c.number === number)!;
+  return formatDay(day(certificate)!, 'en');
+}
+
 const cases: { slug: string; status: string; badge: string; says: (string | RegExp)[] }[] = [
   { slug: 'certified-excellent', status: 'certified', badge: '✓', says: ['★★★ Excellent', '星河优选 (演示)', 'Demo data'] },
   { slug: 'certified-good', status: 'certified', badge: '✓', says: ['★★ Good'] },
   { slug: 'certified-qualified', status: 'certified', badge: '✓', says: ['★ Qualified'] },
-  { slug: 'expired', status: 'expired', badge: '!', says: ['Certificate expired', /expired on Oct 31, 2026/] },
-  { slug: 'suspended', status: 'suspended', badge: '✕', says: ['Certificate suspended', /suspended since Nov 2, 2026/] },
+  { slug: 'expired', status: 'expired', badge: '!', says: ['Certificate expired', `expired on ${builtDay('DEMO-LS-2023-0004', (c) => c.expiresOn)}`] },
+  { slug: 'suspended', status: 'suspended', badge: '✕', says: ['Certificate suspended', `suspended since ${builtDay('DEMO-LS-2024-0005', (c) => c.statusSince)}`] },
   { slug: 'withdrawn', status: 'withdrawn', badge: '✕', says: ['Certificate withdrawn'] },
-  { slug: 'audit-overdue', status: 'audit-overdue', badge: '!', says: ['Yearly audit overdue', /audit on May 20, 2025/] },
+  { slug: 'audit-overdue', status: 'audit-overdue', badge: '!', says: ['Yearly audit overdue', `audit on ${builtDay('DEMO-LS-2024-0007', (c) => c.audits.at(-1))}`] },
   { slug: 'blacklisted-anchor', status: 'blacklisted', badge: '✕', says: ['Blacklisted', 'anchor-banned', 'live streaming closed'] },
   { slug: 'blacklisted-alias', status: 'possible-blacklist', badge: '!', says: ['Possible blacklist match', '“刀哥说好物”', 'may be someone else'] },
   { slug: 'virtual-anchor', status: 'certified', badge: '✓', says: ['virtual (AI) anchor', '★★★ Excellent'] },
