@@ -39,9 +39,9 @@ export class InstallSuperseded extends Error {
 /** Which install of which version a stored header is. */
 const importOf = (header: StoredHeader) => `${header.version}@${header.importedAt}`;
 
-/** Deletes every record outside `slot`, in a transaction over both record stores. */
-function clearOutside(tx: IDBPTransaction<RegistryDB, ('meta' | 'data' | 'index')[], 'readwrite'>, slot: Slot): Promise<void>[] {
-  return outsideSlot(slot).flatMap((range) => [tx.objectStore('data').delete(range), tx.objectStore('index').delete(range)]);
+/** Deletes the records of both record stores in `ranges`. */
+function clearRecords(tx: IDBPTransaction<RegistryDB, ('meta' | 'data' | 'index')[], 'readwrite'>, ranges: IDBKeyRange[]): Promise<void>[] {
+  return ranges.flatMap((range) => [tx.objectStore('data').delete(range), tx.objectStore('index').delete(range)]);
 }
 
 class RecordQueue {
@@ -78,7 +78,7 @@ export class RegistryWriter {
     ]);
     const slot = nextSlot(slotOf(stored), previous?.slot);
     const pending: PendingInstall = { token: crypto.randomUUID(), slot };
-    await Promise.all([meta.put(pending, 'pending'), ...clearOutside(tx, slotOf(stored)), tx.done]);
+    await Promise.all([meta.put(pending, 'pending'), ...clearRecords(tx, outsideSlot(slotOf(stored))), tx.done]);
     const layout: StoredLayout = {
       ...plan.layout,
       dataPerRecord: perRecord(plan.dataSizes),
@@ -127,7 +127,7 @@ export class RegistryWriter {
       meta.put(names, 'names'),
       meta.delete('resemblance'),
       meta.delete('pending'),
-      ...clearOutside(tx, this.pending.slot),
+      ...clearRecords(tx, outsideSlot(this.pending.slot)),
       done,
     ]);
   }
@@ -141,8 +141,7 @@ export class RegistryWriter {
       const current = (await tx.objectStore('meta').get('pending')) as PendingInstall | undefined;
       await Promise.all([
         ...(current?.token === this.pending.token ? [tx.objectStore('meta').delete('pending')] : []),
-        tx.objectStore('data').delete(slotRange(this.pending.slot)),
-        tx.objectStore('index').delete(slotRange(this.pending.slot)),
+        ...clearRecords(tx, [slotRange(this.pending.slot)]),
         done,
       ]);
     } catch {
