@@ -1,8 +1,8 @@
 /**
  * gzip with fflate, gunzip with lib/encoding/inflate.ts: synchronous, so a lookup inflates a
- * small shard without a round of stream tasks, and the same code on both sides (publisher in
- * Node, extension in the worker) gives the same bytes. Background and CLI only: never imported
- * by a content script.
+ * small shard without a round of stream tasks. The publisher tool compresses packs with Node's
+ * zlib instead (scripts/registry/gzip-best.ts); both are read alike. Background and CLI only:
+ * never imported by a content script.
  */
 import { gzipSync } from 'fflate';
 import { concatBytes } from './bytes';

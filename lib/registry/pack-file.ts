@@ -72,10 +72,14 @@ export function isPackFile(bytes: Uint8Array): boolean {
   return bytes.length >= PACK_MAGIC.length && PACK_MAGIC.every((b, i) => bytes[i] === b);
 }
 
-/** The publisher's side: a validated snapshot, packed, hashed and signed, as one file. */
-export async function buildPackFile(snapshot: Snapshot, signers: Signer[]): Promise<Uint8Array> {
-  // The same packing the store does for a JSON snapshot, so both hold identical shards.
-  const packed = packSnapshot(snapshot);
+/**
+ * The publisher's side: a validated snapshot, packed, hashed and signed, as one file. `gzip`
+ * compresses its data shards and names: any gzip the extension's inflaters read (the publisher
+ * tool passes Node's zlib at level 9, smaller than the extension's own fflate).
+ */
+export async function buildPackFile(snapshot: Snapshot, signers: Signer[], gzip?: (bytes: Uint8Array) => Uint8Array): Promise<Uint8Array> {
+  // The same packing the store does for a JSON snapshot (its shards differ only in compression).
+  const packed = packSnapshot(snapshot, gzip);
   const shards = [...packed.data, ...packed.index];
   const names = packed.names;
   const section = async (s: Uint8Array) => ({ bytes: s.length, sha256: await sha256Hex(s) });

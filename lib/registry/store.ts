@@ -152,9 +152,9 @@ function isPacked(content: Snapshot | PackedRegistry): content is PackedRegistry
 }
 
 /** A snapshot packed as the store keeps it; index shards are random 32-bit pairs that gzip cannot shrink, so stay plain. */
-export function packSnapshot(snapshot: Snapshot): PackedRegistry {
+export function packSnapshot(snapshot: Snapshot, compress: (bytes: Uint8Array) => Uint8Array = gzip): PackedRegistry {
   const packed = packSubjects([...subjectsOf(snapshot)]);
-  const [data, index, names] = [packed.data.map(gzip), packed.index, gzip(packed.names)];
+  const [data, index, names] = [packed.data.map((shard) => compress(shard)), packed.index, compress(packed.names)];
   const { registry, version, issuedAt, expiresAt, gradeScale } = snapshot;
   return { registry, version, issuedAt, expiresAt, gradeScale, layout: packed.layout, data, index, names };
 }

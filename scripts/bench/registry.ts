@@ -44,6 +44,7 @@ import { buildPackFile } from '../../lib/registry/pack-file';
 import { Snapshot } from '../../lib/registry/schema';
 import { getServiceWorker, launchChromium, stopServiceWorker } from '../../tests/e2e/harness';
 import { loadSigners, loadTrustedKeys } from '../registry/keyfiles';
+import { gzipBest } from '../registry/gzip-best';
 import { serveRegistry } from '../registry/serve';
 import { signedEnvelopeText } from '../registry/snapshot-files';
 import { NATIONAL_SCALE, synthesizeSnapshot } from '../registry/synth';
@@ -148,7 +149,7 @@ async function main() {
   const snapshotText = await signedEnvelopeText(base, signers);
   log(`synthesised and signed: payload ${mb(payloadText.length)}, envelope ${mb(snapshotText.length)}`);
   const packStarted = Date.now();
-  const pack = await buildPackFile(base, signers);
+  const pack = await buildPackFile(base, signers, gzipBest);
   log(`packed: ${mb(pack.length)} in ${Date.now() - packStarted} ms`);
   const snapshotGz = gzipSync(snapshotText, { level: 9 }).length;
   const payloadGz = gzipSync(payloadText, { level: 9 }).length;

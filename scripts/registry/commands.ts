@@ -6,6 +6,7 @@ import { SNAPSHOT_PAYLOAD_TYPE, type Snapshot } from '../../lib/registry/schema'
 import { isPackFile, openPack, buildPackFile } from '../../lib/registry/pack-file';
 import { checkFreshness, SnapshotRejected, verifySnapshot } from '../../lib/registry/verify';
 import { buildSnapshotFromSources, type BuildOptions } from './build';
+import { gzipBest } from './gzip-best';
 import { readJsonFile, writeFileAtomic } from './files';
 import { loadSigners, loadTrustedKeys, writeKeyPair } from './keyfiles';
 import { formatProblems, SourceError } from './problems';
@@ -53,7 +54,7 @@ export async function packCommand(snapshotFile: string, options: { keys: readonl
   const signers = await loadSigners(options.keys);
   const { snapshot } = readSnapshotFile(await readJsonFile(snapshotFile, 'snapshot file'), snapshotFile);
   const started = Date.now();
-  const bytes = await buildPackFile(snapshot, signers);
+  const bytes = await buildPackFile(snapshot, signers, gzipBest);
   await writeFileAtomic(options.out, bytes);
   io.out(`wrote ${options.out}: pack signed by ${signers.length} key(s), ${summary(snapshot)}, ${(bytes.length / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

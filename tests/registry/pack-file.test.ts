@@ -8,6 +8,7 @@ import { buildPackFile, isPackFile, openPack } from '../../lib/registry/pack-fil
 import { NAME_KEY_VERSION } from '../../lib/names/normalize';
 import { RegistryStore } from '../../lib/registry/store';
 import { SnapshotRejected } from '../../lib/registry/verify';
+import { gzipBest } from '../../scripts/registry/gzip-best';
 import { seededRandom } from '../support/random';
 import { refusal } from '../support/refusal';
 import { makeSnapshot, parseSnapshot, testSigner, type TestSigner } from '../support/snapshot';
@@ -39,9 +40,13 @@ const opened = (bytes: Uint8Array, keys = signer.trusted) => openPack(bytes, { t
 const reject = (promise: Promise<unknown>) => refusal(promise, SnapshotRejected);
 
 describe('registry packs', () => {
-  it('installs a pack that answers every lookup exactly as the same snapshot installed as JSON', async () => {
+  // The publisher tool compresses with Node's zlib at level 9, the extension with fflate.
+  it.each([
+    ['fflate', undefined],
+    ["the publisher tool's zlib", gzipBest],
+  ])('installs a pack (gzip: %s) that answers every lookup exactly as the same snapshot installed as JSON', async (_, gzip) => {
     const snapshot = parseSnapshot(makeSnapshot({ version: 3 }));
-    const bytes = await buildPackFile(snapshot, [signer.signer]);
+    const bytes = await buildPackFile(snapshot, [signer.signer], gzip);
     expect(isPackFile(bytes)).toBe(true);
     await packStore.replace(await opened(bytes), { trustedKeyids: [], source: 'pack', now });
     await jsonStore.replace(snapshot, { trustedKeyids: [], source: 'json', now });
