@@ -18,7 +18,8 @@ import { gunzip } from '../encoding/gzip';
 import { canonicalJson, sha256Hex } from './canonical';
 import { checkDeltaBase, checkResultRules, deltaResultHeader, hashMismatch, type DeltaPayload } from './delta';
 import type { DirectWrite } from './install';
-import { blacklistNames, decodeNames, encodeIndexShard, hash32, indexPairs, lookupKeysOf, subjectKey, type Subject, type SubjectKind } from './pack';
+import { encodeIndexShard, indexPairs, type IndexShardPlace } from './index-shard';
+import { blacklistNames, decodeNames, hash32, lookupKeysOf, subjectKey, type Subject, type SubjectKind } from './pack';
 import type { Company } from './schema';
 import type { ShardChanges, StoredShards } from './store';
 import { SnapshotRejected } from './verify';
@@ -163,10 +164,10 @@ export function canonicalResultBytes(header: object, lists: Record<SubjectKind, 
  * An index shard with `net` applied: pairs (`keyHash:subjectHash`) to add (+n) or drop (−n),
  * kept sorted as pack.ts writes them.
  */
-function reindexShard(shard: Uint8Array, net: Map<string, number>): Uint8Array {
+function reindexShard(shard: Uint8Array, net: Map<string, number>, place: IndexShardPlace): Uint8Array {
   const drop = new Map([...net].filter(([, n]) => n < 0).map(([pair, n]) => [pair, -n]));
   const dropKeys = new Set([...drop.keys()].map((pair) => Number(pair.split(':')[0])));
-  const flat = indexPairs(shard);
+  const flat = indexPairs(shard, place);
   const kept: number[] = [];
   for (let i = 0; i < flat.length; i += 2) {
     const [key, subject] = [flat[i]!, flat[i + 1]!];
@@ -179,7 +180,7 @@ function reindexShard(shard: Uint8Array, net: Map<string, number>): Uint8Array {
     const [key, subject] = name.split(':').map(Number) as [number, number];
     for (let i = 0; i < n; i++) kept.push(key, subject);
   }
-  return encodeIndexShard(kept);
+  return encodeIndexShard(kept, place);
 }
 
 const parseData = (e: StoredEntry) => ({ kind: e.kind, data: JSON.parse(utf8Decoder.decode(e.data)) }) as Subject;
@@ -289,7 +290,7 @@ export async function applyDeltaToShards(base: StoredShards, delta: DeltaPayload
   const index = new Map<number, (shard: Uint8Array) => Uint8Array>();
   for (const [n, pairs] of net) {
     const moves = new Map([...pairs].filter(([, by]) => by !== 0));
-    if (moves.size > 0) index.set(n, (shard) => reindexShard(shard, moves));
+    if (moves.size > 0) index.set(n, (shard) => reindexShard(shard, moves, { number: n, shards: indexShards }));
   }
   lap('index');
 

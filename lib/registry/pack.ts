@@ -6,8 +6,8 @@
  *  - data shard `hash32(kind:id) % dataShards`: JSON `[[subjectHash, kind, data], …]`, sorted by
  *    subject key, each entry's data in canonical JSON (lib/registry/canonical.ts), one entry per
  *    line, so a lookup parses only the lines of the hashes it wants (findInDataShard);
- *  - index shard `hash32(key) % indexShards`: pairs of little-endian u32 (keyHash, subjectHash),
- *    sorted, for every lookup key: `a:` platform + account id, `n:` normalised name.
+ *  - index shard `hash32(key) % indexShards`: the sorted pairs (keyHash, subjectHash) of every
+ *    lookup key, `a:` platform + account id, `n:` normalised name (lib/registry/index-shard.ts).
  *
  * Hashes are 32-bit, so a lookup can over-approximate (two keys or subjects sharing a hash);
  * the verdict rules compare real accounts and names, as they do for every candidate.
@@ -16,6 +16,7 @@
  */
 import { NAME_KEY_VERSION, normalizeName } from '../names/normalize';
 import { canonicalJson, sortedKeysOf } from './canonical';
+import { encodeIndexShard, INDEX_FORMAT } from './index-shard';
 import type { Anchor, BlacklistEntry, Company, PlatformId, Snapshot } from './schema';
 
 export type Subject =
@@ -29,7 +30,12 @@ export interface PackLayout {
   indexShards: number;
   /** NAME_KEY_VERSION the `n:` keys were made with; another version means the index must be rebuilt. */
   nameKeyVersion: number;
+  /** INDEX_FORMAT of the index shards; absent in layouts stored before format 2 (format 1). */
+  indexFormat?: number;
 }
+
+/** Whether a layout's index was made as this version makes it (name keys, encoding); else it is rebuilt from the data. */
+export const indexIsCurrent = (layout: PackLayout): boolean => layout.nameKeyVersion === NAME_KEY_VERSION && (layout.indexFormat ?? 1) === INDEX_FORMAT;
 
 /** Uncompressed shards, in layout order, and every blacklisted name (for resemblance matching). */
 export interface PackedShards {
@@ -39,9 +45,10 @@ export interface PackedShards {
   names: Uint8Array;
 }
 
-/** Aim for this many bytes of JSON per data shard and of pairs per index shard. */
+/** Aim for this many bytes of JSON per data shard and of pairs per index shard (~6 bytes a pair). */
 const DATA_SHARD_BYTES = 16 * 1024;
 const INDEX_SHARD_BYTES = 8 * 1024;
+const INDEX_PAIR_BYTES = 6;
 export const MAX_SHARDS = 1 << 16;
 
 const KIND_CODE = { company: 'c', anchor: 'a', blacklist: 'b' } as const;
@@ -95,7 +102,7 @@ export function packSubjects(subjects: readonly Subject[]): PackedShards {
   const jsonBytes = entries.reduce((n, e) => n + e.json.length + 1, 0);
   const pairs = entries.reduce((n, e) => n + e.lookup.length, 0);
   const dataShards = clamp(jsonBytes / DATA_SHARD_BYTES);
-  const indexShards = clamp((pairs * 8) / INDEX_SHARD_BYTES);
+  const indexShards = clamp((pairs * INDEX_PAIR_BYTES) / INDEX_SHARD_BYTES);
 
   const dataLists: string[][] = Array.from({ length: dataShards }, () => []);
   const indexLists: number[][] = Array.from({ length: indexShards }, () => []);
@@ -107,9 +114,9 @@ export function packSubjects(subjects: readonly Subject[]): PackedShards {
     }
   }
   return {
-    layout: { dataShards, indexShards, nameKeyVersion: NAME_KEY_VERSION },
+    layout: { dataShards, indexShards, nameKeyVersion: NAME_KEY_VERSION, indexFormat: INDEX_FORMAT },
     data: dataLists.map((list) => utf8.encode(list.length ? `[\n${list.join(',\n')}\n]` : '[]')),
-    index: indexLists.map(encodeIndexShard),
+    index: indexLists.map((list, number) => encodeIndexShard(list, { number, shards: indexShards })),
     names: utf8.encode(JSON.stringify(blacklistNames(subjects))),
   };
 }
@@ -126,41 +133,6 @@ export function decodeNames(section: Uint8Array): { id: string; name: string }[]
   return parsed.flatMap((pair: unknown) =>
     Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string' ? [{ id: pair[0], name: pair[1] }] : [],
   );
-}
-
-/** An index shard from flat `[keyHash, subjectHash, …]` pairs, in any order (it sorts them). */
-export function encodeIndexShard(flat: number[]): Uint8Array {
-  const order = Array.from({ length: flat.length / 2 }, (_, i) => i).sort((a, b) => flat[2 * a]! - flat[2 * b]! || flat[2 * a + 1]! - flat[2 * b + 1]!);
-  const out = new DataView(new ArrayBuffer(flat.length * 4));
-  order.forEach((pair, i) => {
-    out.setUint32(i * 8, flat[2 * pair]!, true);
-    out.setUint32(i * 8 + 4, flat[2 * pair + 1]!, true);
-  });
-  return new Uint8Array(out.buffer);
-}
-
-/** An index shard's pairs, flat: `[keyHash, subjectHash, …]`, sorted. */
-export function indexPairs(shard: Uint8Array): number[] {
-  const view = new DataView(shard.buffer, shard.byteOffset, shard.byteLength);
-  const flat: number[] = [];
-  for (let i = 0; i + 8 <= shard.byteLength; i += 8) flat.push(view.getUint32(i, true), view.getUint32(i + 4, true));
-  return flat;
-}
-
-/** Subject hashes stored under `keyHash` in an (uncompressed) index shard: a binary search. */
-export function findInIndexShard(shard: Uint8Array, keyHash: number): number[] {
-  const view = new DataView(shard.buffer, shard.byteOffset, shard.byteLength);
-  const pairs = Math.floor(shard.byteLength / 8);
-  let lo = 0;
-  let hi = pairs;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (view.getUint32(mid * 8, true) < keyHash) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: number[] = [];
-  for (let i = lo; i < pairs && view.getUint32(i * 8, true) === keyHash; i++) out.push(view.getUint32(i * 8 + 4, true));
-  return out;
 }
 
 export interface DataShardEntry {

@@ -6,7 +6,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { gunzip, gunzipNative, gunzipTransient, gzip, warmNativeGunzip } from '../encoding/gzip';
-import { NAME_KEY_VERSION, normalizeName } from '../names/normalize';
+import { normalizeName } from '../names/normalize';
 import {
   buildResemblanceIndex,
   loadResemblanceIndex,
@@ -21,7 +21,7 @@ import {
   decodeDataShard,
   decodeNames,
   findInDataShard,
-  findInIndexShard,
+  indexIsCurrent,
   hash32,
   nameLookupKey,
   packSubjects,
@@ -31,6 +31,7 @@ import {
   type PackLayout,
   type Subject,
 } from './pack';
+import { findInIndexShard } from './index-shard';
 import { allShards, recordCount, recordKey, shardIn, slotOf, slotRange, toRecord, viewIn, type ShardKind, type ShardRecord, type StoredLayout } from './records';
 import { SNAPSHOT_SCHEMA_ID, type Anchor, type BlacklistEntry, type Company, type Grade, type RegistryInfo, type Snapshot } from './schema';
 import { RegistryWriter, type PendingInstall, type WritePlan } from './store-writer';
@@ -177,7 +178,7 @@ export class RegistryStore {
 
   /**
    * Opens (and when needed migrates) the store: a registry kept one record per subject (before
-   * DB version 3), or indexed with another name normalisation (NAME_KEY_VERSION), is packed
+   * DB version 3), or indexed with another name normalisation or encoding (indexIsCurrent), is packed
    * again from its own data, in one transaction, before the first lookup.
    */
   static async open(name = DB_NAME): Promise<RegistryStore> {
@@ -218,7 +219,7 @@ export class RegistryStore {
    * all or nothing: written beside the stored one, which lookups go on reading until the end.
    */
   async replace(content: Snapshot | PackedRegistry, target: InstallRecord): Promise<StoredHeader> {
-    const packed = isPacked(content) && content.layout.nameKeyVersion === NAME_KEY_VERSION ? content : packSnapshot(asSnapshot(content));
+    const packed = isPacked(content) && indexIsCurrent(content.layout) ? content : packSnapshot(asSnapshot(content));
     const sizes = (shards: Uint8Array[]) => shards.map((s) => s.length);
     const replacement = await this.beginReplace({ layout: packed.layout, dataSizes: sizes(packed.data), indexSizes: sizes(packed.index) });
     try {
@@ -338,7 +339,7 @@ export class RegistryStore {
     // A new worker sets up its native gunzip while its first record is read, not after.
     warmNativeGunzip();
     const indexShards = await reading;
-    const found = await this.subjects(layout, keyHashes.flatMap((h) => findInIndexShard(indexShards.get(h % layout.indexShards)!, h)));
+    const found = await this.subjects(layout, keyHashes.flatMap((h) => findInIndexShard(indexShards.get(h % layout.indexShards)!, h, layout.indexShards)));
     // An anchor's MCN is found through the anchor, not the page.
     const companies = found.flatMap((s) => (s.kind === 'anchor' && s.data.companyId ? [subjectKey('company', s.data.companyId)] : []));
     const linked = companies.length ? await this.subjects(layout, companies.map(hash32), companies) : [];
@@ -461,7 +462,7 @@ export class RegistryStore {
     this.residentLoad = undefined;
   }
 
-  /** Packs a registry stored before DB version 3, or indexed under another NAME_KEY_VERSION. */
+  /** Packs a registry stored before DB version 3, or indexed otherwise (indexIsCurrent). */
   private async migrate(): Promise<void> {
     // One transaction for all three reads: a new worker's first verdict waits for it.
     const stores: ('meta' | 'subjects')[] = this.db.objectStoreNames.contains('subjects') ? ['meta', 'subjects'] : ['meta'];
@@ -476,7 +477,7 @@ export class RegistryStore {
     if (!header) return;
     let snapshot: Snapshot | undefined;
     if (legacy.length > 0) snapshot = snapshotOf(header, legacy.map(({ kind, data }) => ({ kind, data }) as Subject));
-    else if (layout && layout.nameKeyVersion !== NAME_KEY_VERSION) snapshot = await this.snapshot();
+    else if (layout && !indexIsCurrent(layout)) snapshot = await this.snapshot();
     if (!snapshot) return;
     await this.replace(snapshot, { trustedKeyids: header.trustedKeyids, source: header.source, now: new Date(header.importedAt) });
     if (legacy.length > 0) await this.db.clear('subjects');
@@ -485,7 +486,7 @@ export class RegistryStore {
   /**
    * The stored registry as it lies on disk (data shards gzip'd, index shards plain, names
    * gzip'd): the base a delta is applied to shard by shard (lib/registry/delta-shards.ts).
-   * Undefined when nothing is stored, or when its name keys are of another NAME_KEY_VERSION.
+   * Undefined when nothing is stored, or when its index is not current (indexIsCurrent).
    */
   async storedShards(): Promise<StoredShards | undefined> {
     // A worker holding the registry in memory does not read it again (~2 s at national scale).
@@ -498,12 +499,12 @@ export class RegistryStore {
       meta.get('layout') as Promise<StoredLayout | undefined>,
       meta.get('names') as Promise<Uint8Array | undefined>,
     ]);
-    if (!header || !layout || !names || layout.nameKeyVersion !== NAME_KEY_VERSION) return undefined;
+    if (!header || !layout || !names || !indexIsCurrent(layout)) return undefined;
     const data = held ?? (await tx.objectStore('data').getAll(slotRange(slotOf(layout))));
-    const { dataShards, indexShards, nameKeyVersion } = layout;
+    const { dataShards, indexShards, nameKeyVersion, indexFormat } = layout;
     const base: StoredShards = {
       header,
-      layout: { dataShards, indexShards, nameKeyVersion },
+      layout: { dataShards, indexShards, nameKeyVersion, indexFormat },
       data: data.flatMap(allShards),
       names,
       write: (changes, target) => this.writeChanges(base, layout, changes, target),

@@ -10,7 +10,7 @@ import { applyDeltaToShards } from './delta-shards';
 import { ChunkReader, readingAhead } from '../encoding/chunk-reader';
 import { fetchBounded, FetchRefused, fetchStreaming, type FetchLike, type StreamedResult } from './fetch';
 import { installVerified, type Installed, type InstallStore, type InstallTarget, type Refused, type UpToDate } from './install';
-import { PACK_MAGIC, readPackManifest, writePack } from './pack-file';
+import { PACK_PREFIX, readPackManifest, writePack } from './pack-file';
 import type { Snapshot } from './schema';
 import type { RegistryStore, StoredHeader, StoredShards } from './store';
 import { acceptKeySet, MAX_KEYSET_BYTES, signersOf, trustExpired, type TrustState } from './trust';
@@ -259,7 +259,7 @@ class Updater {
         checkFreshness(document, { storedVersion: rollbackFloor(current, this.trust), now: this.now }, 'snapshot');
         return true;
       };
-      if (await body.startsWith(PACK_MAGIC)) {
+      if (await body.startsWith(PACK_PREFIX)) {
         const manifest = await readPackManifest(body, signers);
         return isNew(manifest) ? { writeTo: (target) => writePack(store, body, manifest, target) } : null;
       }

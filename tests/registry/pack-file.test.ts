@@ -4,7 +4,11 @@
  * kept as it was.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildPackFile, isPackFile, openPack } from '../../lib/registry/pack-file';
+import { base64ToBytes } from '../../lib/encoding/base64';
+import { concatBytes } from '../../lib/encoding/bytes';
+import { signEnvelope } from '../../lib/registry/dsse';
+import { INDEX_FORMAT } from '../../lib/registry/index-shard';
+import { buildPackFile, isPackFile, openPack, PACK_PAYLOAD_TYPE } from '../../lib/registry/pack-file';
 import { NAME_KEY_VERSION } from '../../lib/names/normalize';
 import { RegistryStore } from '../../lib/registry/store';
 import { SnapshotRejected } from '../../lib/registry/verify';
@@ -74,6 +78,31 @@ describe('registry packs', () => {
     expect(await reject(opened(longer))).toMatchObject({ code: 'malformed-envelope' });
     expect(await reject(opened(new TextEncoder().encode('{"payloadType":"x"}')))).toMatchObject({ code: 'malformed-envelope' });
   });
+
+  it('refuses a pack of another format by name, and a signed manifest whose lists disagree or whose index it cannot read', async () => {
+    const bytes = await buildPackFile(parseSnapshot(makeSnapshot()), [signer.signer]);
+    const formatOne = bytes.slice();
+    formatOne.set(new TextEncoder().encode('LIVESEAL-PACK/1'));
+    expect(await reject(opened(formatOne))).toMatchObject({ code: 'malformed-envelope', message: expect.stringContaining('format LIVESEAL-PACK/1: this version reads LIVESEAL-PACK/2') });
+    expect(await reject(opened(await resigned(bytes, (m) => (m.shards.sha256 = m.shards.sha256.slice(64)))))).toMatchObject({ code: 'schema', message: expect.stringContaining('digests for') });
+    expect(await reject(opened(await resigned(bytes, (m) => m.shards.bytes.pop())))).toMatchObject({ code: 'schema', message: expect.stringContaining('shards listed') });
+    expect(await reject(opened(await resigned(bytes, (m) => (m.layout.indexFormat = 1))))).toMatchObject({ code: 'schema', message: expect.stringContaining('indexFormat') });
+    // The unchanged manifest, signed again, still opens: the refusals above are the changes'.
+    expect((await opened(await resigned(bytes, () => undefined))).layout.indexFormat).toBe(INDEX_FORMAT);
+  });
+
+  /** The pack with its manifest changed by `change` and signed again by the trusted key. */
+  async function resigned(bytes: Uint8Array, change: (manifest: any) => unknown): Promise<Uint8Array> {
+    const text = new TextDecoder();
+    const lengthStart = bytes.indexOf(10) + 1;
+    const envelopeStart = bytes.indexOf(10, lengthStart) + 1;
+    const envelopeEnd = envelopeStart + Number(text.decode(bytes.subarray(lengthStart, envelopeStart - 1)));
+    const envelope = JSON.parse(text.decode(bytes.subarray(envelopeStart, envelopeEnd)));
+    const manifest = JSON.parse(text.decode(base64ToBytes(envelope.payload)!));
+    change(manifest);
+    const signed = new TextEncoder().encode(JSON.stringify(await signEnvelope(PACK_PAYLOAD_TYPE, new TextEncoder().encode(JSON.stringify(manifest)), [signer.signer])));
+    return concatBytes([bytes.subarray(0, lengthStart), new TextEncoder().encode(`${signed.length}\n`), signed, bytes.subarray(envelopeEnd)]);
+  }
 
   it('refuses every one of 1,000 random byte flips, and the stored registry keeps answering as before', async () => {
     const bytes = await buildPackFile(parseSnapshot(makeSnapshot({ version: 2 })), [signer.signer]);

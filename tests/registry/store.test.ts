@@ -1,6 +1,8 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
+import { INDEX_FORMAT, indexPairs } from '../../lib/registry/index-shard';
 import { hash32 } from '../../lib/registry/pack';
+import { allShards, slotOf, slotRange, toRecord, type ShardRecord, type StoredLayout } from '../../lib/registry/records';
 import { RegistryStore } from '../../lib/registry/store';
 import { manyCompanies, parseSnapshot, makeSnapshot } from '../support/snapshot';
 import { storeContract } from './store-cases';
@@ -143,6 +145,39 @@ describe('stores kept by earlier versions', () => {
     const again = await openDB(name);
     expect(await again.count('subjects')).toBe(0);
     again.close();
+  });
+  it('rebuilds an index kept in format 1 (two u32 a pair) from the stored data, and finds every subject again', async () => {
+    const name = `liveseal-format1-${Math.random()}`;
+    const store = await RegistryStore.open(name);
+    await store.replace(manyCompanies('x'), { trustedKeyids: [], source: 'test', now });
+    store.close();
+    // Rewrite the index records as format 1 left them, and the layout without indexFormat.
+    const db = await openDB(name);
+    const layout = (await db.get('meta', 'layout')) as StoredLayout;
+    const range = slotRange(slotOf(layout));
+    const [keys, records] = await Promise.all([db.getAllKeys('index', range), db.getAll('index', range) as Promise<ShardRecord[]>]);
+    const formatOne = (flat: number[]) => {
+      const view = new DataView(new ArrayBuffer(flat.length * 4));
+      flat.forEach((n, i) => view.setUint32(i * 4, n, true));
+      return new Uint8Array(view.buffer);
+    };
+    for (const [r, record] of records.entries()) {
+      const shards = allShards(record).map((shard, i) => formatOne(indexPairs(shard, { number: r * layout.indexPerRecord + i, shards: layout.indexShards })));
+      await db.put('index', toRecord(shards), keys[r]);
+    }
+    delete layout.indexFormat;
+    await db.put('meta', layout, 'layout');
+    db.close();
+
+    const reopened = await RegistryStore.open(name);
+    for (const i of [0, 999, 2999]) {
+      expect((await reopened.candidates(identity(`acct-${i}`))).companies.map((c) => c.id)).toEqual([`x${i}`]);
+      expect((await reopened.candidates(identity('nobody', `company x${i}`))).companies.map((c) => c.id)).toEqual([`x${i}`]);
+    }
+    reopened.close();
+    const after = await openDB(name);
+    expect(await after.get('meta', 'layout')).toMatchObject({ indexFormat: INDEX_FORMAT });
+    after.close();
   });
 });
 
