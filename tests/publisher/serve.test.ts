@@ -51,6 +51,27 @@ describe('registry serve', () => {
     expect(again.status).toBe(304);
   });
 
+  it('gives a file a new ETag, and the new bytes, gzip’d or not, once the publisher replaces it', async () => {
+    const path = join(dir, 'snapshot.dsse.json');
+    await writeFile(path, '{"version":1}');
+    const first = await get('/snapshot.dsse.json', { 'accept-encoding': 'gzip' });
+    const plainFirst = await get('/snapshot.dsse.json');
+    // Same size, so only the modification time tells the versions apart.
+    await new Promise((done) => setTimeout(done, 5));
+    await writeFile(path, '{"version":2}');
+    const second = await get('/snapshot.dsse.json', { 'accept-encoding': 'gzip', 'if-none-match': String(first.headers.etag) });
+    expect(second.status).toBe(200);
+    expect(gunzipSync(second.body).toString()).toBe('{"version":2}');
+    expect(second.headers.etag).not.toBe(first.headers.etag);
+    const plainSecond = await get('/snapshot.dsse.json', { 'if-none-match': String(plainFirst.headers.etag) });
+    expect([plainSecond.status, plainSecond.body.toString()]).toEqual([200, '{"version":2}']);
+    expect((await get('/snapshot.dsse.json', { 'if-none-match': String(plainSecond.headers.etag) })).status).toBe(304);
+  });
+
+  it('answers 404 for a directory, a missing file, another extension or a path outside the directory', async () => {
+    for (const path of ['/', '/missing.json', '/notes.txt', '/../etc/passwd.json', '/%2e%2e/x.json']) expect((await get(path)).status).toBe(404);
+  });
+
   it('sends packs as they are: they are compressed already', async () => {
     const answer = await get('/snapshot.pack', { 'accept-encoding': 'gzip' });
     expect(answer.headers['content-encoding']).toBeUndefined();
