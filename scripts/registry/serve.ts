@@ -8,7 +8,7 @@
  * As nginx does, the ETag comes from the file's size and modification time: hashing a 38 MB
  * pack for it cost every client ~0.2 s before the first byte. A file goes out in one write:
  * streamed in 64 KB pieces, a pack stalled the extension's worker for 0.3–0.4 s on loopback
- * (its timers did not fire), against ~7 ms sent whole.
+ * (its timers did not fire) in 3 of 4 fresh workers, sent whole in 1 of 4.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
