@@ -4,7 +4,7 @@
  * so only `floor(keyHash / shards)` is stored, as the LEB128 gap from the pair before (~2 bytes
  * at national scale, where the keys of a shard are ~2,900 apart), then the subject hash as a
  * little-endian u32: 6 bytes a pair where two u32 took 8 (12 MB of index → 9 MB, written by
- * every install). A lookup reads a shard front to back (~1,000 pairs, a few microseconds).
+ * every install). A lookup reads a shard front to back (~1,400 pairs, ~3 µs once compiled).
  */
 
 /** Stored layouts say which encoding their index shards use; 1 was two u32 a pair. */
@@ -65,7 +65,10 @@ function walkIndexShard(shard: Uint8Array, visit: (quotient: number, subjectHash
 /** Every pair, flat: `[keyHash, subjectHash, …]`, sorted. */
 export function indexPairs(shard: Uint8Array, place: IndexShardPlace): number[] {
   const flat: number[] = [];
-  walkIndexShard(shard, (quotient, subjectHash) => flat.push(quotient * place.shards + place.number, subjectHash) > 0);
+  walkIndexShard(shard, (quotient, subjectHash) => {
+    flat.push(quotient * place.shards + place.number, subjectHash);
+    return true;
+  });
   return flat;
 }
 
