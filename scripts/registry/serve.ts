@@ -14,7 +14,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve, sep } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gzipBest } from './gzip-best';
 
 export interface RegistryServer {
   origin: string;
@@ -63,22 +63,16 @@ async function answer(root: string, req: IncomingMessage, res: ServerResponse, m
     res.writeHead(304, { ...headers, ...encoding, etag }).end();
     return;
   }
-  const type = { 'content-type': json ? 'application/json' : 'application/octet-stream' };
-  if (gzipped) {
-    const sent = await gzippedOnce(file, version);
-    res.writeHead(200, { ...headers, ...encoding, ...type, etag, 'content-length': sent.length }).end(sent);
-    return;
-  }
-  const body = await readFile(file);
-  res.writeHead(200, { ...headers, ...encoding, ...type, etag, 'content-length': body.length }).end(body);
+  const sent = gzipped ? await gzippedOnce(file, version) : await readFile(file);
+  res.writeHead(200, { ...headers, ...encoding, etag, 'content-type': json ? 'application/json' : 'application/octet-stream', 'content-length': sent.length }).end(sent);
 }
 
 /** Each file's gzip, made once per version of it (level 9 of a national delta takes ~0.1 s). */
-const gzipCache = new Map<string, { version: string; bytes: Buffer }>();
-async function gzippedOnce(file: string, version: string): Promise<Buffer> {
+const gzipCache = new Map<string, { version: string; bytes: Uint8Array }>();
+async function gzippedOnce(file: string, version: string): Promise<Uint8Array> {
   const cached = gzipCache.get(file);
   if (cached?.version === version) return cached.bytes;
-  const bytes = gzipSync(await readFile(file), { level: 9 });
+  const bytes = gzipBest(await readFile(file));
   gzipCache.set(file, { version, bytes });
   return bytes;
 }
